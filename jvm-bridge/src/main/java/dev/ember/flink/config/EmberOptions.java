@@ -1,0 +1,66 @@
+package dev.ember.flink.config;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/** Every configuration key of Ember, all under the {@code ember.} prefix (settable with SQL {@code SET}). */
+public final class EmberOptions {
+
+    public static final String PREFIX = "ember.";
+
+    public static final ConfigOption<Boolean> ENABLED =
+            ConfigOptions.key(PREFIX + "enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Run eligible operators natively. When false every job runs as stock Flink.");
+
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key(PREFIX + "batch-size")
+                    .intType()
+                    .defaultValue(1024)
+                    .withDescription("Rows buffered before a native operator evaluates a batch.");
+
+    public static final ConfigOption<Duration> FLUSH_INTERVAL =
+            ConfigOptions.key(PREFIX + "flush-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "Latency bound: a partly filled batch is evaluated at the latest this long after its first row"
+                                    + " (processing time). 0 disables the timer (batches still flush on size, watermarks,"
+                                    + " checkpoints and end of input).");
+
+    public static final ConfigOption<String> PLAN_DUMP_DIR =
+            ConfigOptions.key(PREFIX + "debug.plan-dump-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "If set, the planner writes each translated Substrait plan as JSON into this directory"
+                                    + " (file name: <exec node id>.json).");
+
+    /**
+     * Planner tests only: accept translated plans without asking the native library ({@code validateCalc}). Lets
+     * the plan-rewriting side be tested on a machine without the library; a job planned this way fails at run time if
+     * the native side cannot run a plan.
+     */
+    public static final ConfigOption<Boolean> SKIP_NATIVE_VALIDATION =
+            ConfigOptions.key(PREFIX + "debug.skip-native-validation")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Tests only: do not ask the native library whether it can run a translated Calc plan.");
+
+    /**
+     * Per-function switch, keyed by the Substrait function name of the contract ({@code ember.function.like.enabled}):
+     * false makes every Calc that uses the function fall back to stock Flink.
+     */
+    public static ConfigOption<Boolean> functionEnabled(String substraitName) {
+        return ConfigOptions.key(PREFIX + "function." + substraitName + ".enabled")
+                .booleanType()
+                .defaultValue(true)
+                .withDescription("Run Calcs that use function '" + substraitName + "' natively.");
+    }
+
+    private EmberOptions() {}
+}

@@ -1,0 +1,41 @@
+package dev.ember.flink.jni;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Every native method of Ember and nothing else. Implemented in {@code native/jni/src/lib.rs}; each method
+ * throws {@link EmberNativeException} (or the Java exception class the native error maps to) on failure.
+ * Call {@link NativeLibrary#ensureLoaded()} before the first use.
+ */
+public final class NativeBridge {
+
+    private NativeBridge() {}
+
+    /** Version string of the native library (also proves that it loaded). */
+    public static native String nativeVersion();
+
+    /**
+     * Compiles a Substrait Calc plan (protobuf bytes) and returns nothing; throws with the reason if the native
+     * side cannot run it. Used at planning time to decide fallback.
+     */
+    public static native void validateCalc(byte[] substraitPlan);
+
+    /** Compiles a Substrait Calc plan once per operator instance; returns an opaque handle. */
+    public static native long createCalc(byte[] substraitPlan);
+
+    /**
+     * Evaluates one batch of BinaryRowData rows (layout: {@code native/rows/README.md}).
+     *
+     * @return the number of output rows written to {@code outRows}/{@code outOffsets}, or, if {@code outRows}
+     *     is too small, {@code -requiredBytes}: the result is kept and {@link #drainCalc} writes it once the
+     *     caller has a large enough buffer.
+     */
+    public static native int evaluateCalc(
+            long handle, ByteBuffer inRows, ByteBuffer inOffsets, int numRows, ByteBuffer outRows, ByteBuffer outOffsets);
+
+    /** Writes the result kept by the last {@link #evaluateCalc} that returned a negative size. */
+    public static native int drainCalc(long handle, ByteBuffer outRows, ByteBuffer outOffsets);
+
+    /** Frees the handle. Idempotent per handle value is not guaranteed: call once. */
+    public static native void closeCalc(long handle);
+}

@@ -1,0 +1,61 @@
+package dev.ember.flink.runtime;
+
+import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.StreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * Creates {@link NativeCalcOperator}s. Serialized into the job graph, so it holds only plain data: the Substrait
+ * plan bytes (made at planning time), the row types and the tuning values. Chaining is stock Calc's (ALWAYS).
+ */
+public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFactory<RowData>
+        implements OneInputStreamOperatorFactory<RowData, RowData> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] substraitPlan;
+    private final RowType inputType;
+    private final RowType outputType;
+    private final boolean retainRowKind;
+    private final int batchSize;
+    private final long flushIntervalMillis;
+
+    /**
+     * @param retainRowKind true for streaming (output rows keep the input row's RowKind, like stock
+     *     {@code StreamExecCalc}); false for batch (always +I, like {@code BatchExecCalc})
+     * @param flushIntervalMillis latency bound for a partly filled batch; 0 disables the timer
+     */
+    public NativeCalcOperatorFactory(
+            byte[] substraitPlan,
+            RowType inputType,
+            RowType outputType,
+            boolean retainRowKind,
+            int batchSize,
+            long flushIntervalMillis) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("ember.batch-size must be at least 1, got " + batchSize);
+        }
+        this.substraitPlan = substraitPlan;
+        this.inputType = inputType;
+        this.outputType = outputType;
+        this.retainRowKind = retainRowKind;
+        this.batchSize = batchSize;
+        this.flushIntervalMillis = flushIntervalMillis;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends StreamOperator<RowData>> T createStreamOperator(StreamOperatorParameters<RowData> parameters) {
+        return (T) new NativeCalcOperator(
+                parameters, substraitPlan, inputType, outputType, retainRowKind, batchSize, flushIntervalMillis);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class<? extends StreamOperator> getStreamOperatorClass(ClassLoader classLoader) {
+        return NativeCalcOperator.class;
+    }
+}

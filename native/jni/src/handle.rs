@@ -1,0 +1,162 @@
+//! Per-operator native state behind the `jlong` handle a `NativeCalcOperator` owns from `open()` to `close()`.
+//!
+//! Memory held between calls: the compiled program, the codec's reusable buffers and, only when Java's output
+//! buffer was too small, one encoded-pending result batch. Nothing grows with the length of the stream.
+
+use arrow::array::{Array, UInt8Array};
+use arrow::compute::filter;
+use arrow::record_batch::RecordBatch;
+use ember_common::EmberError;
+use ember_rows::{Encoded, RowDecoder, RowEncoder};
+use ember_substrait::CalcProgram;
+use jni::JNIEnv;
+use jni::objects::JByteBuffer;
+
+/// The compiled Calc plus its row codec.
+pub struct CalcHandle {
+    program: CalcProgram,
+    decoder: RowDecoder,
+    encoder: RowEncoder,
+    /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
+    pending: Option<(RecordBatch, Vec<u8>)>,
+}
+
+/// The caller's direct buffers for one call, as slices (see `native/rows/README.md`).
+pub struct DirectBuffers<'a> {
+    in_rows: &'a [u8],
+    in_offsets: &'a [i32],
+    out_rows: &'a mut [u8],
+    out_offsets: &'a mut [i32],
+}
+
+impl CalcHandle {
+    /// Compiles the plan (protobuf bytes) and sets up the codec for its input and output schemas.
+    pub fn try_new(plan: &[u8]) -> Result<Self, EmberError> {
+        let program = CalcProgram::try_new(plan)?;
+        let decoder = RowDecoder::try_new(program.input_schema().clone())?;
+        let encoder = RowEncoder::try_new(program.output_schema().clone())?;
+        Ok(Self { program, decoder, encoder, pending: None })
+    }
+
+    /// Decodes `num_rows` rows, runs the Calc and encodes the result into the output buffers.
+    /// Returns the number of output rows, or `-required_bytes` if the output buffer is too small (the result
+    /// is then kept for [`CalcHandle::drain`]).
+    pub fn evaluate(&mut self, buffers: DirectBuffers<'_>, num_rows: i32) -> Result<i32, EmberError> {
+        self.pending = None;
+        let n = usize::try_from(num_rows).map_err(|_| invalid(format!("negative row count {num_rows}")))?;
+        let offsets = buffers
+            .in_offsets
+            .get(..=n)
+            .ok_or_else(|| invalid(format!("offsets buffer holds fewer than {} entries", n + 1)))?;
+        let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
+        let output = self.program.evaluate(&batch)?;
+        let kinds = match &output.selection {
+            None => kinds.to_vec(),
+            Some(selection) => {
+                let kept = filter(&UInt8Array::from(kinds.to_vec()), selection)?;
+                let kept = kept.as_any().downcast_ref::<UInt8Array>().ok_or_else(|| invalid("row kinds".into()))?;
+                kept.values().to_vec()
+            }
+        };
+        self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
+    }
+
+    /// Writes the kept result into a (now large enough) output buffer.
+    pub fn drain(&mut self, out_rows: &mut [u8], out_offsets: &mut [i32]) -> Result<i32, EmberError> {
+        let (batch, kinds) = self.pending.take().ok_or_else(|| invalid("no pending result to drain".into()))?;
+        self.encode(batch, kinds, out_rows, out_offsets)
+    }
+
+    fn encode(
+        &mut self,
+        batch: RecordBatch,
+        kinds: Vec<u8>,
+        out_rows: &mut [u8],
+        out_offsets: &mut [i32],
+    ) -> Result<i32, EmberError> {
+        match self.encoder.encode(&batch, &kinds, out_rows, out_offsets)? {
+            Encoded::Rows(rows) => i32::try_from(rows).map_err(|_| invalid(format!("{rows} rows"))),
+            Encoded::NeedBytes(bytes) => {
+                let bytes = i32::try_from(bytes)
+                    .map_err(|_| invalid(format!("a result batch of {bytes} bytes exceeds 2 GiB; lower ember.batch-size")))?;
+                self.pending = Some((batch, kinds));
+                Ok(-bytes)
+            }
+        }
+    }
+}
+
+impl<'a> DirectBuffers<'a> {
+    /// Views the four direct buffers of an `evaluateCalc` call as slices.
+    ///
+    /// # Safety
+    /// The buffers must be direct buffers that stay alive and are not accessed by Java during the call, and the
+    /// returned slices must not outlive the call.
+    pub unsafe fn resolve(
+        env: &mut JNIEnv,
+        in_rows: &JByteBuffer,
+        in_offsets: &JByteBuffer,
+        out_rows: &JByteBuffer,
+        out_offsets: &JByteBuffer,
+    ) -> Result<Self, EmberError> {
+        // SAFETY: forwarded contract.
+        unsafe {
+            let in_rows = bytes(env, in_rows)?;
+            let in_offsets = ints(env, in_offsets)?;
+            let (out_rows, out_offsets) = Self::resolve_output(env, out_rows, out_offsets)?;
+            Ok(Self { in_rows, in_offsets, out_rows, out_offsets })
+        }
+    }
+
+    /// Views the two output buffers as slices.
+    ///
+    /// # Safety
+    /// As for [`DirectBuffers::resolve`].
+    pub unsafe fn resolve_output(
+        env: &mut JNIEnv,
+        out_rows: &JByteBuffer,
+        out_offsets: &JByteBuffer,
+    ) -> Result<(&'a mut [u8], &'a mut [i32]), EmberError> {
+        // SAFETY: forwarded contract.
+        unsafe {
+            let rows = bytes(env, out_rows)?;
+            let offsets = ints(env, out_offsets)?;
+            Ok((
+                std::slice::from_raw_parts_mut(rows.as_ptr().cast_mut(), rows.len()),
+                std::slice::from_raw_parts_mut(offsets.as_ptr().cast_mut(), offsets.len()),
+            ))
+        }
+    }
+}
+
+fn invalid(message: String) -> EmberError {
+    EmberError::Execution(message)
+}
+
+/// # Safety
+/// `buffer` must be a live direct buffer; the slice must not outlive the JNI call.
+unsafe fn bytes<'a>(env: &mut JNIEnv, buffer: &JByteBuffer) -> Result<&'a [u8], EmberError> {
+    let address = env.get_direct_buffer_address(buffer).map_err(|e| invalid(format!("not a direct buffer: {e}")))?;
+    let capacity = env.get_direct_buffer_capacity(buffer).map_err(|e| invalid(format!("buffer capacity: {e}")))?;
+    if capacity == 0 {
+        return Ok(&[]);
+    }
+    // SAFETY: JNI guarantees `capacity` bytes at `address` for a live direct buffer.
+    Ok(unsafe { std::slice::from_raw_parts(address, capacity) })
+}
+
+/// # Safety
+/// As for [`bytes`]; the buffer must be 4-byte aligned (direct buffers are malloc-aligned).
+unsafe fn ints<'a>(env: &mut JNIEnv, buffer: &JByteBuffer) -> Result<&'a [i32], EmberError> {
+    // SAFETY: forwarded contract.
+    let raw = unsafe { bytes(env, buffer)? };
+    if raw.is_empty() {
+        return Ok(&[]);
+    }
+    // SAFETY: any bit pattern is a valid i32; align_to checks the alignment.
+    let (head, ints, _) = unsafe { raw.align_to::<i32>() };
+    if !head.is_empty() {
+        return Err(invalid("offsets buffer is not 4-byte aligned".into()));
+    }
+    Ok(ints)
+}

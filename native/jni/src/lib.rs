@@ -1,0 +1,180 @@
+//! JNI entry points of the Ember native library (`libember_jni.so`), the counterpart of
+//! `jvm-bridge/src/main/java/dev/ember/flink/jni/NativeBridge.java`.
+//!
+//! ```text
+//!  Java NativeCalcOperator                    this crate                     other crates
+//!  ───────────────────────                    ──────────                     ────────────
+//!  BinaryRowData bytes ──(direct buffers)──▶ evaluateCalc ──▶ RowDecoder ──▶ Arrow batch   (ember-rows)
+//!                                                          ──▶ CalcProgram ─▶ filter+project (ember-substrait)
+//!  reused BinaryRowData ◀──(direct buffers)── RowEncoder ◀──────────────────── Arrow batch   (ember-rows)
+//! ```
+//!
+//! Every `Java_*` function is one call to [`jni_call`]: it catches panics and turns every error into a Java
+//! exception carrying the native message, so a native failure fails the Flink task, never the JVM.
+
+mod handle;
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use ember_common::EmberError;
+use jni::JNIEnv;
+use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
+use jni::sys::{jint, jlong, jstring};
+
+use handle::{CalcHandle, DirectBuffers};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Java class thrown for a caught Rust panic (a bug in Ember, never expected).
+const PANIC_EXCEPTION: &str = "dev/ember/flink/jni/EmberNativeException";
+
+/// Runs `f`, converting an `Err` or a panic into a pending Java exception and returning `default` to Java
+/// (which never sees it: the JVM raises the exception as soon as the native method returns).
+fn jni_call<T>(env: &mut JNIEnv, default: T, f: impl FnOnce(&mut JNIEnv) -> Result<T, EmberError>) -> T {
+    match catch_unwind(AssertUnwindSafe(|| f(env))) {
+        Ok(Ok(value)) => value,
+        Ok(Err(error)) => {
+            throw(env, &java_class_path(error.java_exception_class()), &error.to_string());
+            default
+        }
+        Err(payload) => {
+            throw(env, PANIC_EXCEPTION, &format!("native panic: {}", panic_message(payload.as_ref())));
+            default
+        }
+    }
+}
+
+/// `java.lang.ArithmeticException` -> `java/lang/ArithmeticException` (the form JNI's FindClass wants).
+fn java_class_path(class_name: &str) -> String {
+    class_name.replace('.', "/")
+}
+
+fn throw(env: &mut JNIEnv, class: &str, message: &str) {
+    // A JNI call that failed (e.g. a buffer lookup) may already have an exception pending; keep that one.
+    if env.exception_check().unwrap_or(false) {
+        return;
+    }
+    if env.throw_new(class, message).is_err() {
+        // The class could not be loaded: still surface the message.
+        let _ = env.exception_clear();
+        let _ = env.throw_new("java/lang/RuntimeException", message);
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-string payload".to_string()
+    }
+}
+
+fn jni_error(context: &str, error: jni::errors::Error) -> EmberError {
+    EmberError::Execution(format!("JNI {context}: {error}"))
+}
+
+/// Reborrows the handle created by `createCalc`.
+///
+/// # Safety
+/// `handle` must be a value returned by `createCalc` and not yet passed to `closeCalc`; Java calls a handle from
+/// one thread at a time (the operator's task thread).
+unsafe fn calc_handle<'a>(handle: jlong) -> Result<&'a mut CalcHandle, EmberError> {
+    if handle == 0 {
+        return Err(EmberError::Execution("native Calc handle is closed".to_string()));
+    }
+    // SAFETY: per the contract above the pointer came from Box::into_raw and is exclusively ours now.
+    Ok(unsafe { &mut *(handle as *mut CalcHandle) })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_nativeVersion<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+) -> jstring {
+    jni_call(&mut env, std::ptr::null_mut(), |env| {
+        let version: JString = env
+            .new_string(concat!("ember-jni ", env!("CARGO_PKG_VERSION")))
+            .map_err(|e| jni_error("new_string", e))?;
+        Ok(version.into_raw())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+) {
+    jni_call(&mut env, (), |env| {
+        let bytes = env.convert_byte_array(&plan).map_err(|e| jni_error("plan bytes", e))?;
+        CalcHandle::try_new(&bytes).map(drop)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+) -> jlong {
+    jni_call(&mut env, 0, |env| {
+        let bytes = env.convert_byte_array(&plan).map_err(|e| jni_error("plan bytes", e))?;
+        let handle = Box::new(CalcHandle::try_new(&bytes)?);
+        Ok(Box::into_raw(handle) as jlong)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    in_rows: JByteBuffer<'l>,
+    in_offsets: JByteBuffer<'l>,
+    num_rows: jint,
+    out_rows: JByteBuffer<'l>,
+    out_offsets: JByteBuffer<'l>,
+) -> jint {
+    jni_call(&mut env, 0, |env| {
+        // SAFETY: handle contract documented on calc_handle; buffers are live direct buffers owned by the caller
+        // for the duration of this call.
+        let calc = unsafe { calc_handle(handle)? };
+        let buffers = unsafe { DirectBuffers::resolve(env, &in_rows, &in_offsets, &out_rows, &out_offsets)? };
+        calc.evaluate(buffers, num_rows)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_drainCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    out_rows: JByteBuffer<'l>,
+    out_offsets: JByteBuffer<'l>,
+) -> jint {
+    jni_call(&mut env, 0, |env| {
+        // SAFETY: as in evaluateCalc.
+        let calc = unsafe { calc_handle(handle)? };
+        let (rows, offsets) = unsafe { DirectBuffers::resolve_output(env, &out_rows, &out_offsets)? };
+        calc.drain(rows, offsets)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_closeCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+) {
+    jni_call(&mut env, (), |_| {
+        if handle != 0 {
+            // SAFETY: handle came from Box::into_raw in createCalc and Java closes it exactly once.
+            drop(unsafe { Box::from_raw(handle as *mut CalcHandle) });
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust unit + golden-plan tests, Java tests (translator, golden plans,
+# MiniCluster differential tests stock vs Ember), and the end-to-end suite on a real Flink 2.3.0 distribution.
+# CI (.ci/run) calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { echo; echo "=== [$(( $(date +%s) - start ))s] $*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "native: cargo test (dev profile)"
+cargo build -p ember-jni
+cargo test --workspace
+
+step "jvm-bridge: mvn verify (MiniCluster differential tests against the dev-profile native library)"
+(cd jvm-bridge && mvn -B verify -Dember.native.dir="$PWD/../target/debug")
+
+step "integration: real Flink 2.3.0 distribution"
+if [ -x integration/run-all.sh ]; then
+  EMBER_JAR="$(ls jvm-bridge/target/00-ember-flink-*.jar | grep -v original | head -1)" \
+    bash integration/run-all.sh ${CI:+--quick}
+else
+  echo "integration/run-all.sh not present yet" >&2
+  exit 1
+fi
+step "all tests passed"
