@@ -1,0 +1,52 @@
+package dev.ember.flink.fallback;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What happened to the Calc nodes of one ExecNode graph: which were accelerated and why the others fell back. One
+ * report per processed graph (no global recorder); {@link #log()} writes one INFO line per fallback and one summary.
+ */
+public final class FallbackReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FallbackReport.class);
+
+    private final List<FallbackReason> fallbacks = new ArrayList<>();
+    private int accelerated;
+
+    public void accelerated() {
+        accelerated++;
+    }
+
+    public void fellBack(FallbackReason reason) {
+        fallbacks.add(reason);
+    }
+
+    public int acceleratedCount() {
+        return accelerated;
+    }
+
+    public List<FallbackReason> fallbacks() {
+        return Collections.unmodifiableList(fallbacks);
+    }
+
+    /** "Ember: accelerated 2 of 3 Calc nodes". */
+    public String summary() {
+        return "Ember: accelerated " + accelerated + " of " + (accelerated + fallbacks.size()) + " Calc nodes";
+    }
+
+    /** Logs the fallbacks and the summary; silent for a graph without Calc nodes. */
+    public void log() {
+        if (accelerated + fallbacks.size() == 0) {
+            return;
+        }
+        for (FallbackReason reason : fallbacks) {
+            LOG.info(reason.format());
+        }
+        LOG.info(summary());
+    }
+}

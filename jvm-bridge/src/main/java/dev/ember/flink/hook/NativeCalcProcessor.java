@@ -1,0 +1,219 @@
+package dev.ember.flink.hook;
+
+import dev.ember.flink.config.EmberOptions;
+import dev.ember.flink.fallback.FallbackReason;
+import dev.ember.flink.fallback.FallbackReport;
+import dev.ember.flink.jni.EmberNativeException;
+import dev.ember.flink.jni.NativeBridge;
+import dev.ember.flink.substrait.CalcTranslation;
+import dev.ember.flink.substrait.CalcTranslator;
+import dev.ember.flink.substrait.PlanDump;
+import dev.ember.flink.substrait.functions.FunctionRegistry;
+
+import org.apache.flink.table.api.TableConfig;
+import org.apache.flink.table.planner.delegation.PlannerBase;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecEdge;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNode;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeBase;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeContext;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph;
+import org.apache.flink.table.planner.plan.nodes.exec.batch.BatchExecCalc;
+import org.apache.flink.table.planner.plan.nodes.exec.common.CommonExecCalc;
+import org.apache.flink.table.planner.plan.nodes.exec.processor.ExecNodeGraphProcessor;
+import org.apache.flink.table.planner.plan.nodes.exec.processor.ProcessorContext;
+import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecCalc;
+import org.apache.flink.table.planner.plan.nodes.exec.visitor.AbstractExecNodeExactlyOnceVisitor;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.calcite.rex.RexBuilder;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Swaps every eligible stock Calc ExecNode for its native counterpart ({@link StreamExecNativeCalc} /
+ * {@link BatchExecNativeCalc}); a Calc that cannot run natively stays as it is, with its reason logged.
+ *
+ * <p>Eligible = the exact class {@code StreamExecCalc} / {@code BatchExecCalc} (not subclasses: another extension's
+ * node is not ours to replace), translatable to Substrait, and accepted by the native library. {@code ember.enabled}
+ * is read from the session's TableConfig on every graph, so {@code SET 'ember.enabled' = 'false'} takes effect for the
+ * next statement.
+ */
+public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
+
+    private final FunctionRegistry registry = FunctionRegistry.create();
+
+    @Override
+    public ExecNodeGraph process(ExecNodeGraph graph, ProcessorContext context) {
+        return process(graph, context, false);
+    }
+
+    /**
+     * @param markCompiled true for a graph loaded from a compiled plan: replacements become "compiled" nodes like the
+     *     nodes they replace (this affects uid generation)
+     * @return {@code graph} itself if nothing changed
+     */
+    ExecNodeGraph process(ExecNodeGraph graph, ProcessorContext context, boolean markCompiled) {
+        PlannerBase planner = context.getPlanner();
+        TableConfig config = planner.getTableConfig();
+        if (!config.get(EmberOptions.ENABLED)) {
+            return graph;
+        }
+        GraphRewrite rewrite = new GraphRewrite(planner, config, markCompiled);
+        ExecNodeGraph result = rewrite.apply(graph);
+        rewrite.report.log();
+        return result;
+    }
+
+    /** State of one graph rewrite (one per processed graph; the processor itself holds none). */
+    private final class GraphRewrite {
+        private final TableConfig config;
+        private final boolean markCompiled;
+        private final CalcTranslator translator;
+        @Nullable private final PlanDump dump;
+        private final FallbackReport report = new FallbackReport();
+        /** Calc -> its replacement, or the Calc itself if it stays stock. Identity: ExecNodes have no equals. */
+        private final Map<ExecNode<?>, ExecNode<?>> decided = new IdentityHashMap<>();
+
+        GraphRewrite(PlannerBase planner, TableConfig config, boolean markCompiled) {
+            this.config = config;
+            this.markCompiled = markCompiled;
+            this.translator = new CalcTranslator(registry, new RexBuilder(planner.getTypeFactory()), config);
+            this.dump = config.getOptional(EmberOptions.PLAN_DUMP_DIR).map(PlanDump::new).orElse(null);
+        }
+
+        ExecNodeGraph apply(ExecNodeGraph graph) {
+            AbstractExecNodeExactlyOnceVisitor visitor =
+                    new AbstractExecNodeExactlyOnceVisitor() {
+                        @Override
+                        protected void visitNode(ExecNode<?> node) {
+                            // Inputs first: a Calc is decided (and its own inputs rewired) before its consumer
+                            // rewires the edge that points at it.
+                            visitInputs(node);
+                            List<ExecEdge> edges = node.getInputEdges();
+                            for (int i = 0; i < edges.size(); i++) {
+                                ExecEdge edge = edges.get(i);
+                                ExecNode<?> replacement = decide(edge.getSource());
+                                if (replacement != edge.getSource()) {
+                                    // ExecEdge is immutable: rebuild it with the new source.
+                                    node.replaceInputEdge(i, ExecEdge.builder().from(edge).source(replacement).build());
+                                }
+                            }
+                        }
+                    };
+            boolean changed = false;
+            List<ExecNode<?>> roots = new ArrayList<>();
+            for (ExecNode<?> root : graph.getRootNodes()) {
+                root.accept(visitor);
+                ExecNode<?> replacement = decide(root);
+                changed |= replacement != root;
+                roots.add(replacement);
+            }
+            changed |= report.acceleratedCount() > 0;
+            return changed ? new ExecNodeGraph(graph.getFlinkVersion(), roots) : graph;
+        }
+
+        private ExecNode<?> decide(ExecNode<?> node) {
+            Class<?> type = node.getClass();
+            if (type != StreamExecCalc.class && type != BatchExecCalc.class) {
+                return node;
+            }
+            return decided.computeIfAbsent(node, n -> replace((CommonExecCalc) n));
+        }
+
+        /** The native replacement of {@code calc}, or {@code calc} itself (reason recorded). */
+        private ExecNode<?> replace(CommonExecCalc calc) {
+            CalcParts parts = CalcParts.of(calc);
+            RowType inputType = (RowType) calc.getInputEdges().get(0).getOutputType();
+            RowType outputType = (RowType) calc.getOutputType();
+            CalcTranslation translation =
+                    translator.translate(parts.projection(), parts.condition(), inputType, outputType);
+            if (!translation.isSupported()) {
+                return fallBack(calc, translation.reason());
+            }
+            if (dump != null) {
+                dump.plan(calc.getId(), translation.plan());
+            }
+            byte[] plan = translation.plan().toByteArray();
+            String nativeReason = nativeRejection(plan);
+            if (nativeReason != null) {
+                return fallBack(calc, "native: " + nativeReason);
+            }
+
+            ExecNodeBase<?> replacement = create(calc, parts, outputType, plan);
+            // The replacement takes over the Calc's input edges (same sources, new target).
+            List<ExecEdge> edges = new ArrayList<>();
+            for (ExecEdge edge : calc.getInputEdges()) {
+                edges.add(ExecEdge.builder().from(edge).target(replacement).build());
+            }
+            replacement.setInputEdges(edges);
+            if (markCompiled) {
+                replacement.setCompiled(true);
+            }
+            report.accelerated();
+            return replacement;
+        }
+
+        /**
+         * The JSON constructor of the stock node keeps id, type string ({@code stream-exec-calc_1}), persisted config
+         * and input properties, so the uid and everything derived from the id stay as stock.
+         */
+        private ExecNodeBase<?> create(CommonExecCalc calc, CalcParts parts, RowType outputType, byte[] plan) {
+            ExecNodeContext context = new ExecNodeContext(calc.getTypeAsString());
+            String description = "Native" + calc.getDescription();
+            if (calc instanceof StreamExecCalc) {
+                return new StreamExecNativeCalc(
+                        calc.getId(),
+                        context,
+                        calc.getPersistedConfig(),
+                        parts.projection(),
+                        parts.condition(),
+                        calc.getInputProperties(),
+                        outputType,
+                        description,
+                        plan);
+            }
+            return new BatchExecNativeCalc(
+                    calc.getId(),
+                    context,
+                    calc.getPersistedConfig(),
+                    parts.projection(),
+                    parts.condition(),
+                    calc.getInputProperties(),
+                    outputType,
+                    description,
+                    plan);
+        }
+
+        /** Null if the native library accepts the plan; else its message. The native side has the last word. */
+        @Nullable
+        private String nativeRejection(byte[] plan) {
+            if (config.get(EmberOptions.SKIP_NATIVE_VALIDATION)) {
+                return null;
+            }
+            try {
+                NativeBridge.validateCalc(plan);
+                return null;
+            } catch (Throwable t) {
+                // The native library's own rejection carries its message; anything else (a missing library, a
+                // linkage error) is named by its class so the reason stays readable.
+                if (t instanceof EmberNativeException) {
+                    return t.getMessage();
+                }
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+
+        private ExecNode<?> fallBack(CommonExecCalc calc, String reason) {
+            report.fellBack(new FallbackReason(calc.getId(), calc.getDescription(), reason));
+            if (dump != null) {
+                dump.fallback(calc.getId(), reason);
+            }
+            return calc;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ember.flink.hook;
+
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.planner.delegation.PlannerBase;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecEdge;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeConfig;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeContext;
+import org.apache.flink.table.planner.plan.nodes.exec.InputProperty;
+import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecCalc;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.calcite.rex.RexNode;
+
+import javax.annotation.Nullable;
+
+import java.util.List;
+
+/**
+ * A streaming Calc that runs natively. It replaces a {@link StreamExecCalc} in the ExecNode graph and keeps that node's
+ * id, type ({@code stream-exec-calc_1}), persisted config and so its operator uid; its simple class name makes the
+ * vertex show as {@code NativeCalc[id]}. It extends the stock node (not {@code ExecNodeBase}) so that everything that
+ * inspects Calc nodes by type keeps working; the projection/condition are kept for EXPLAIN and for planner code that
+ * reads them.
+ *
+ * <p>Output rows keep the input row's RowKind, like the stock streaming Calc ({@code retainHeader = true}).
+ */
+public class StreamExecNativeCalc extends StreamExecCalc {
+
+    private final byte[] substraitPlan;
+
+    StreamExecNativeCalc(
+            int id,
+            ExecNodeContext context,
+            ReadableConfig persistedConfig,
+            List<RexNode> projection,
+            @Nullable RexNode condition,
+            List<InputProperty> inputProperties,
+            RowType outputType,
+            String description,
+            byte[] substraitPlan) {
+        super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
+        this.substraitPlan = substraitPlan;
+    }
+
+    @Override
+    protected Transformation<RowData> translateToPlanInternal(PlannerBase planner, ExecNodeConfig config) {
+        // Never cast `planner` to an Ember planner: translateToPlan hands nodes a plain dummy planner.
+        ExecEdge inputEdge = getInputEdges().get(0);
+        Transformation<?> input = inputEdge.translateToPlan(planner);
+        return NativeCalcTranslation.translate(
+                inputEdge,
+                input,
+                (RowType) getOutputType(),
+                substraitPlan,
+                true,
+                createTransformationMeta(CALC_TRANSFORMATION, config),
+                config);
+    }
+}

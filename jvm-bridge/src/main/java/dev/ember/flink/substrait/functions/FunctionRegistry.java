@@ -1,0 +1,176 @@
+package dev.ember.flink.substrait.functions;
+
+import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
+import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.planner.functions.bridging.BridgingSqlFunction;
+import org.apache.flink.table.planner.functions.sql.FlinkSqlOperatorTable;
+
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+
+import javax.annotation.Nullable;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * THE JVM-side function table: which Flink/Calcite operator runs natively, under which Substrait name (the names of
+ * {@code substrait-plans/extensions/functions_flink.yaml}), converted by which family serde. "Supported" means "has an
+ * entry here"; there is no second list.
+ *
+ * <p>How Flink 2.3 calls look in a Calc's RexNodes: SQL functions are mostly Calcite {@link SqlOperator} singletons
+ * ({@link SqlStdOperatorTable}, or Flink's own instances in {@link FlinkSqlOperatorTable}, which partly alias the
+ * former); functions of Flink's new type inference stack (COALESCE, and Table API calls) are {@link
+ * BridgingSqlFunction}s around a {@link FunctionDefinition}, matched by that definition. Both are matched by identity.
+ *
+ * <p>Adding a function: one {@code register} line here (plus a method in the family serde if the call needs more than a
+ * one-to-one {@code ScalarFunction}), and the same name in the YAML and the native registry.
+ */
+public final class FunctionRegistry {
+
+    /** One supported function: its Substrait name and the serde of its family. */
+    public record Entry(String substraitName, FunctionSerde serde) {}
+
+    private final Map<SqlOperator, Entry> byOperator = new IdentityHashMap<>();
+    private final Map<FunctionDefinition, Entry> byDefinition = new IdentityHashMap<>();
+    private final Set<String> names = new TreeSet<>();
+
+    private FunctionRegistry() {}
+
+    /** Builds the table. Cheap; the translator builds one per planner and never mutates it. */
+    public static FunctionRegistry create() {
+        FunctionRegistry r = new FunctionRegistry();
+
+        ArithmeticSerde arithmetic = new ArithmeticSerde();
+        r.register("add", arithmetic, SqlStdOperatorTable.PLUS, FlinkSqlOperatorTable.PLUS);
+        r.register("subtract", arithmetic, SqlStdOperatorTable.MINUS, FlinkSqlOperatorTable.MINUS);
+        r.register("multiply", arithmetic, SqlStdOperatorTable.MULTIPLY, FlinkSqlOperatorTable.MULTIPLY);
+        r.register("divide", arithmetic, SqlStdOperatorTable.DIVIDE, FlinkSqlOperatorTable.DIVIDE);
+        r.register(
+                "modulus",
+                arithmetic,
+                SqlStdOperatorTable.MOD,
+                SqlStdOperatorTable.PERCENT_REMAINDER,
+                FlinkSqlOperatorTable.MOD,
+                FlinkSqlOperatorTable.PERCENT_REMAINDER);
+        r.register("negate", arithmetic, SqlStdOperatorTable.UNARY_MINUS, FlinkSqlOperatorTable.UNARY_MINUS);
+
+        ComparisonSerde comparison = new ComparisonSerde();
+        r.register("equal", comparison, SqlStdOperatorTable.EQUALS, FlinkSqlOperatorTable.EQUALS);
+        r.register("not_equal", comparison, SqlStdOperatorTable.NOT_EQUALS, FlinkSqlOperatorTable.NOT_EQUALS);
+        r.register("lt", comparison, SqlStdOperatorTable.LESS_THAN, FlinkSqlOperatorTable.LESS_THAN);
+        r.register(
+                "lte",
+                comparison,
+                SqlStdOperatorTable.LESS_THAN_OR_EQUAL,
+                FlinkSqlOperatorTable.LESS_THAN_OR_EQUAL);
+        r.register("gt", comparison, SqlStdOperatorTable.GREATER_THAN, FlinkSqlOperatorTable.GREATER_THAN);
+        r.register(
+                "gte",
+                comparison,
+                SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
+                FlinkSqlOperatorTable.GREATER_THAN_OR_EQUAL);
+        r.register(
+                "is_distinct_from",
+                comparison,
+                SqlStdOperatorTable.IS_DISTINCT_FROM,
+                FlinkSqlOperatorTable.IS_DISTINCT_FROM);
+        r.register(
+                "is_not_distinct_from",
+                comparison,
+                SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+                FlinkSqlOperatorTable.IS_NOT_DISTINCT_FROM);
+
+        LogicSerde logic = new LogicSerde();
+        r.register("and", logic, SqlStdOperatorTable.AND, FlinkSqlOperatorTable.AND);
+        r.register("or", logic, SqlStdOperatorTable.OR, FlinkSqlOperatorTable.OR);
+        r.register("not", logic, SqlStdOperatorTable.NOT, FlinkSqlOperatorTable.NOT);
+        r.register("is_null", logic, SqlStdOperatorTable.IS_NULL, FlinkSqlOperatorTable.IS_NULL);
+        r.register("is_not_null", logic, SqlStdOperatorTable.IS_NOT_NULL, FlinkSqlOperatorTable.IS_NOT_NULL);
+        r.register("is_true", logic, SqlStdOperatorTable.IS_TRUE, FlinkSqlOperatorTable.IS_TRUE);
+        r.register("is_false", logic, SqlStdOperatorTable.IS_FALSE, FlinkSqlOperatorTable.IS_FALSE);
+        r.register("is_not_true", logic, SqlStdOperatorTable.IS_NOT_TRUE, FlinkSqlOperatorTable.IS_NOT_TRUE);
+        r.register("is_not_false", logic, SqlStdOperatorTable.IS_NOT_FALSE, FlinkSqlOperatorTable.IS_NOT_FALSE);
+
+        ConditionalSerde conditional = new ConditionalSerde();
+        r.register(ConditionalSerde.IF_THEN, conditional, SqlStdOperatorTable.CASE, FlinkSqlOperatorTable.CASE);
+        r.register("coalesce", conditional, SqlStdOperatorTable.COALESCE, BuiltInFunctionDefinitions.COALESCE);
+
+        StringSerde string = new StringSerde();
+        r.register("upper", string, SqlStdOperatorTable.UPPER, FlinkSqlOperatorTable.UPPER);
+        r.register("lower", string, SqlStdOperatorTable.LOWER, FlinkSqlOperatorTable.LOWER);
+        r.register(
+                "char_length",
+                string,
+                SqlStdOperatorTable.CHAR_LENGTH,
+                SqlStdOperatorTable.CHARACTER_LENGTH,
+                FlinkSqlOperatorTable.CHAR_LENGTH,
+                FlinkSqlOperatorTable.CHARACTER_LENGTH);
+        r.register("substring", string, SqlStdOperatorTable.SUBSTRING, FlinkSqlOperatorTable.SUBSTRING);
+        r.register(
+                "concat",
+                string,
+                SqlStdOperatorTable.CONCAT,
+                FlinkSqlOperatorTable.CONCAT,
+                FlinkSqlOperatorTable.CONCAT_FUNCTION);
+        r.register(StringSerde.TRIM, string, SqlStdOperatorTable.TRIM, FlinkSqlOperatorTable.TRIM);
+        r.register("like", string, SqlStdOperatorTable.LIKE, FlinkSqlOperatorTable.LIKE);
+
+        CastSerde cast = new CastSerde();
+        r.register(CastSerde.CAST, cast, SqlStdOperatorTable.CAST, FlinkSqlOperatorTable.CAST);
+        r.register(
+                CastSerde.TRY_CAST, cast, FlinkSqlOperatorTable.TRY_CAST, BuiltInFunctionDefinitions.TRY_CAST);
+        return r;
+    }
+
+    /**
+     * Registers {@code name} for each key (a {@link SqlOperator} or a {@link FunctionDefinition}). Keys that alias
+     * each other (Flink's table reusing a Calcite instance) are fine; one key under two names is a bug and fails.
+     */
+    private void register(String name, FunctionSerde serde, Object... keys) {
+        if (!names.add(name)) {
+            throw new IllegalStateException("function '" + name + "' registered twice");
+        }
+        Entry entry = new Entry(name, serde);
+        for (Object key : keys) {
+            Entry previous;
+            if (key instanceof SqlOperator) {
+                previous = byOperator.putIfAbsent((SqlOperator) key, entry);
+            } else if (key instanceof FunctionDefinition) {
+                previous = byDefinition.putIfAbsent((FunctionDefinition) key, entry);
+            } else {
+                throw new IllegalArgumentException("not a function key: " + key);
+            }
+            if (previous != null && previous != entry) {
+                throw new IllegalStateException(
+                        key + " registered as '" + previous.substraitName() + "' and as '" + name + "'");
+            }
+        }
+    }
+
+    /** The entry of {@code operator}, or null if it does not run natively. */
+    @Nullable
+    public Entry lookup(SqlOperator operator) {
+        if (operator instanceof BridgingSqlFunction) {
+            return byDefinition.get(((BridgingSqlFunction) operator).getDefinition());
+        }
+        return byOperator.get(operator);
+    }
+
+    /** Every registered Substrait name (sorted); the JVM side of the contract with the YAML. */
+    public Set<String> substraitNames() {
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** The SQL name users know an operator by, for fallback reasons ("REGEXP_EXTRACT", "+"). */
+    public static String sqlName(SqlOperator operator) {
+        if (operator instanceof BridgingSqlFunction) {
+            return ((BridgingSqlFunction) operator).getDefinition().toString().toUpperCase(Locale.ROOT);
+        }
+        return operator.getName().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ember.flink.substrait.functions;
+
+import dev.ember.flink.substrait.UnsupportedExpressionException;
+
+import io.substrait.proto.Expression;
+
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code UPPER, LOWER, CHAR_LENGTH, SUBSTRING, ||/CONCAT, TRIM, LIKE}: {@code upper, lower, char_length, substring,
+ * concat, trim, like}, with Flink's semantics (Java case mapping, code-point lengths, {@code substringSQL}, Flink's LIKE).
+ */
+public final class StringSerde extends ScalarFunctionSerde {
+
+    static final String TRIM = "trim";
+
+    @Override
+    public SupportLevel supportLevel(String substraitName, RexCall call) {
+        if (TRIM.equals(substraitName)
+                && !(call.getOperands().get(0) instanceof RexLiteral
+                        && ((RexLiteral) call.getOperands().get(0)).getValue() instanceof SqlTrimFunction.Flag)) {
+            return SupportLevel.unsupported("TRIM without a literal BOTH/LEADING/TRAILING mode is not supported");
+        }
+        return SupportLevel.COMPATIBLE;
+    }
+
+    @Override
+    public Expression convert(String substraitName, RexCall call, ConversionContext context)
+            throws UnsupportedExpressionException {
+        if (!TRIM.equals(substraitName)) {
+            return super.convert(substraitName, call, context);
+        }
+        // Calcite's TRIM operands: (mode flag symbol, characters, string). The contract passes the mode as a string
+        // literal "BOTH" / "LEADING" / "TRAILING".
+        List<RexNode> operands = call.getOperands();
+        SqlTrimFunction.Flag mode = (SqlTrimFunction.Flag) ((RexLiteral) operands.get(0)).getValue();
+        List<Expression> args = new ArrayList<>();
+        args.add(
+                Expression.newBuilder()
+                        .setLiteral(Expression.Literal.newBuilder().setString(mode.name()))
+                        .build());
+        args.add(context.convert(operands.get(1)));
+        args.add(context.convert(operands.get(2)));
+        return context.scalarFunction(substraitName, args, call.getType());
+    }
+}
