@@ -43,9 +43,9 @@ class DifferentialCalcTest {
             "SELECT id, CASE WHEN a > 10 THEN 'big' WHEN a < 0 THEN 'neg' ELSE 'small' END,"
                     + " COALESCE(s, 'none'), a IN (1, 2, 3), b BETWEEN 0 AND 1000 FROM t",
             "SELECT id, CAST(a AS BIGINT), CAST(b AS INT), CAST(a AS STRING), CAST(a AS DOUBLE),"
-                    + " CAST(dec AS STRING), CAST(b AS STRING) FROM t",
+                    + " CAST(amount AS STRING), CAST(b AS STRING) FROM t",
             "SELECT id, bid.price, bid.url, bid.price * 100 FROM t WHERE bid.price > 10 OR bid.url LIKE '%1%'",
-            "SELECT id, dec, dec * 2, dec + 1.5, dec - dec FROM t WHERE dec IS NOT NULL",
+            "SELECT id, amount, amount * 2, amount + 1.5, amount - amount, amount / 3 FROM t WHERE amount IS NOT NULL",
             "SELECT id, dt, ts FROM t WHERE ts > TIMESTAMP '1970-01-01 00:00:00' AND dt <> DATE '1970-01-01'",
             "SELECT id, a > 0 AND s IS NULL, flag OR a < 0, NOT flag, a IS NULL, flag IS TRUE,"
                     + " flag IS NOT FALSE FROM t",

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class TestData {
 
-    public static final String[] NAMES = {"id", "a", "b", "d", "s", "dec", "dt", "ts", "flag", "bid"};
+    public static final String[] NAMES = {"id", "a", "b", "d", "s", "amount", "dt", "ts", "flag", "bid"};
 
     public static final TypeInformation<Row> TYPE = Types.ROW_NAMED(
             NAMES,
@@ -34,7 +34,7 @@ public final class TestData {
             .column("b", DataTypes.BIGINT())
             .column("d", DataTypes.DOUBLE())
             .column("s", DataTypes.STRING())
-            .column("dec", DataTypes.DECIMAL(10, 2))
+            .column("amount", DataTypes.DECIMAL(10, 2))
             .column("dt", DataTypes.DATE())
             .column("ts", DataTypes.TIMESTAMP(3))
             .column("flag", DataTypes.BOOLEAN())

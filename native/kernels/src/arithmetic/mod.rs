@@ -1,0 +1,328 @@
+//! `+ - * / %` and unary `-` with Flink's generated-code semantics.
+//!
+//! Operands are first converted to the call's result type (Flink's `numericCasting` to the Calcite
+//! result type), then the operation runs in that type:
+//! - integers wrap on overflow like Java, `/` truncates, `/` and `%` by zero throw
+//!   `ArithmeticException("/ by zero")`;
+//! - FLOAT/DOUBLE are IEEE 754;
+//! - DECIMAL is exact (`BigDecimal`), rounded HALF_UP to the result scale and NULL when the result
+//!   needs more digits than the result precision (`DecimalDataUtils.add/subtract/multiply/divide/mod`).
+
+pub mod negate;
+
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, Float32Array, Float64Array, Int64Array};
+use arrow::compute::cast;
+use datafusion_common::Result as DfResult;
+use datafusion_physical_expr::PhysicalExpr;
+use num_bigint::BigInt;
+use num_traits::Zero;
+
+use crate::decimal;
+use crate::numeric::{decimal_array, to_big, to_f32, to_f64, to_i64};
+use crate::registry::BuildArgs;
+use crate::types::FlinkKind;
+use crate::udf::kernel_expr;
+use ember_common::{EmberError, Result};
+
+/// A binary arithmetic operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Subtract,
+    /// `*`
+    Multiply,
+    /// `/`
+    Divide,
+    /// `%` / MOD
+    Modulus,
+}
+
+impl ArithOp {
+    fn name(self) -> &'static str {
+        match self {
+            ArithOp::Add => "add",
+            ArithOp::Subtract => "subtract",
+            ArithOp::Multiply => "multiply",
+            ArithOp::Divide => "divide",
+            ArithOp::Modulus => "modulus",
+        }
+    }
+}
+
+fn div_by_zero() -> datafusion_common::DataFusionError {
+    EmberError::Arithmetic("/ by zero".into()).into_datafusion()
+}
+
+/// Builds `op(args[0], args[1])` returning `args.output`.
+pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
+    args.expect_arity(2)?;
+    let out = args.output.clone();
+    for t in &args.arg_types {
+        if !t.is_numeric() {
+            return Err(EmberError::Unsupported(format!(
+                "function {} on {} is not supported natively",
+                op.name(),
+                t.sql_name()
+            )));
+        }
+    }
+    let any_approx = args.arg_types.iter().any(|t| t.is_approximate());
+    let kernel: Arc<crate::udf::KernelFn> = match out.kind {
+        FlinkKind::TinyInt | FlinkKind::SmallInt | FlinkKind::Int | FlinkKind::BigInt
+            if args.arg_types.iter().all(|t| t.is_integer()) =>
+        {
+            Arc::new(move |a: &[ArrayRef], f| {
+                let r = long_op(op, &to_i64(&a[0])?, &to_i64(&a[1])?)?;
+                // Java narrows the long/int result with a wrapping cast.
+                wrap_to(&r, f.data_type())
+            })
+        }
+        FlinkKind::Double => Arc::new(move |a: &[ArrayRef], _| {
+            let (l, r) = (to_f64(&a[0])?, to_f64(&a[1])?);
+            Ok(Arc::new(float_op(op, &l, &r)) as ArrayRef)
+        }),
+        FlinkKind::Float
+            if !args
+                .arg_types
+                .iter()
+                .any(|t| matches!(t.kind, FlinkKind::Double | FlinkKind::Decimal(..))) =>
+        {
+            Arc::new(move |a: &[ArrayRef], _| {
+                let (l, r) = (to_f32(&a[0])?, to_f32(&a[1])?);
+                Ok(Arc::new(float32_op(op, &l, &r)) as ArrayRef)
+            })
+        }
+        FlinkKind::Decimal(p, s) if !any_approx => Arc::new(move |a: &[ArrayRef], _| {
+            let (l, ls) = to_big(&a[0])?;
+            let (r, rs) = to_big(&a[1])?;
+            let mut out = Vec::with_capacity(l.len());
+            for (x, y) in l.iter().zip(r.iter()) {
+                out.push(match (x, y) {
+                    (Some(x), Some(y)) => decimal_op(op, x, ls, y, rs, p, s)?,
+                    _ => None,
+                });
+            }
+            decimal_array(out, p, s)
+        }),
+        _ => {
+            return Err(EmberError::Unsupported(format!(
+                "function {} with operands ({}) and result {} is not supported natively",
+                op.name(),
+                args.arg_types
+                    .iter()
+                    .map(|t| t.sql_name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                out.sql_name()
+            )));
+        }
+    };
+    Ok(kernel_expr(
+        op.name(),
+        kernel,
+        args.args.clone(),
+        args.return_field(),
+    ))
+}
+
+/// Java `long` arithmetic; the caller narrows to the result type.
+fn long_op(op: ArithOp, l: &Int64Array, r: &Int64Array) -> DfResult<Int64Array> {
+    let mut out = Vec::with_capacity(l.len());
+    for (x, y) in l.iter().zip(r.iter()) {
+        out.push(match (x, y) {
+            (Some(x), Some(y)) => Some(match op {
+                ArithOp::Add => x.wrapping_add(y),
+                ArithOp::Subtract => x.wrapping_sub(y),
+                ArithOp::Multiply => x.wrapping_mul(y),
+                ArithOp::Divide => {
+                    if y == 0 {
+                        return Err(div_by_zero());
+                    }
+                    x.wrapping_div(y)
+                }
+                ArithOp::Modulus => {
+                    if y == 0 {
+                        return Err(div_by_zero());
+                    }
+                    x.wrapping_rem(y)
+                }
+            }),
+            _ => None,
+        });
+    }
+    Ok(Int64Array::from(out))
+}
+
+/// Narrowing integer conversion with Java's wrap-around (keeps the low bits).
+pub fn wrap_to(a: &Int64Array, to: &arrow::datatypes::DataType) -> DfResult<ArrayRef> {
+    use arrow::datatypes::{DataType, Int8Type, Int16Type, Int32Type};
+    Ok(match to {
+        DataType::Int64 => Arc::new(a.clone()),
+        DataType::Int32 => Arc::new(a.unary::<_, Int32Type>(|v| v as i32)),
+        DataType::Int16 => Arc::new(a.unary::<_, Int16Type>(|v| v as i16)),
+        DataType::Int8 => Arc::new(a.unary::<_, Int8Type>(|v| v as i8)),
+        other => cast(a, other)?,
+    })
+}
+
+fn float_op(op: ArithOp, l: &Float64Array, r: &Float64Array) -> Float64Array {
+    l.iter()
+        .zip(r.iter())
+        .map(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => Some(match op {
+                ArithOp::Add => x + y,
+                ArithOp::Subtract => x - y,
+                ArithOp::Multiply => x * y,
+                ArithOp::Divide => x / y,
+                // Rust's % on floats is C fmod, like Java's (sign of the dividend).
+                ArithOp::Modulus => x % y,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn float32_op(op: ArithOp, l: &Float32Array, r: &Float32Array) -> Float32Array {
+    l.iter()
+        .zip(r.iter())
+        .map(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => Some(match op {
+                ArithOp::Add => x + y,
+                ArithOp::Subtract => x - y,
+                ArithOp::Multiply => x * y,
+                ArithOp::Divide => x / y,
+                ArithOp::Modulus => x % y,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One DECIMAL operation on exact operands `x * 10^-xs`, `y * 10^-ys` with result DECIMAL(p, s).
+fn decimal_op(
+    op: ArithOp,
+    x: &BigInt,
+    xs: i32,
+    y: &BigInt,
+    ys: i32,
+    p: u8,
+    s: i8,
+) -> DfResult<Option<i128>> {
+    let m = xs.max(ys);
+    let align = |v: &BigInt, vs: i32| v * decimal::pow10((m - vs) as u32);
+    Ok(match op {
+        ArithOp::Add => decimal::from_big(&(align(x, xs) + align(y, ys)), m, p, s),
+        ArithOp::Subtract => decimal::from_big(&(align(x, xs) - align(y, ys)), m, p, s),
+        ArithOp::Multiply => decimal::from_big(&(x * y), xs + ys, p, s),
+        ArithOp::Divide => {
+            if y.is_zero() {
+                return Err(bigdecimal_div_zero(x));
+            }
+            let (q, qs) = decimal::divide_mc38(x, xs, y, ys);
+            decimal::from_big(&q, qs, p, s)
+        }
+        ArithOp::Modulus => {
+            if y.is_zero() {
+                return Err(bigdecimal_div_zero(x));
+            }
+            // BigDecimal.remainder: x - trunc(x / y) * y, exact, sign of the dividend.
+            let r = align(x, xs) % align(y, ys);
+            decimal::from_big(&r, m, p, s)
+        }
+    })
+}
+
+/// `BigDecimal.divide/remainder` by zero.
+fn bigdecimal_div_zero(dividend: &BigInt) -> datafusion_common::DataFusionError {
+    let msg = if dividend.is_zero() {
+        "Division undefined"
+    } else {
+        "Division by zero"
+    };
+    EmberError::Arithmetic(msg.into()).into_datafusion()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn long(op: ArithOp, x: i64, y: i64) -> Option<i64> {
+        long_op(op, &Int64Array::from(vec![x]), &Int64Array::from(vec![y]))
+            .ok()
+            .map(|a| a.value(0))
+    }
+
+    #[test]
+    fn integers_behave_like_java() {
+        assert_eq!(long(ArithOp::Add, i64::MAX, 1), Some(i64::MIN));
+        assert_eq!(long(ArithOp::Multiply, i64::MIN, -1), Some(i64::MIN));
+        assert_eq!(long(ArithOp::Divide, i64::MIN, -1), Some(i64::MIN));
+        assert_eq!(long(ArithOp::Modulus, i64::MIN, -1), Some(0));
+        assert_eq!(long(ArithOp::Modulus, i64::MIN, 3), Some(-2));
+        assert_eq!(long(ArithOp::Divide, -7, 2), Some(-3));
+        assert_eq!(long(ArithOp::Modulus, 7, -2), Some(1));
+        assert_eq!(long(ArithOp::Divide, 1, 0), None);
+        assert_eq!(long(ArithOp::Modulus, 1, 0), None);
+        // INT results wrap like Java's int arithmetic.
+        let r = long_op(
+            ArithOp::Add,
+            &Int64Array::from(vec![i32::MAX as i64]),
+            &Int64Array::from(vec![1]),
+        )
+        .ok()
+        .and_then(|r| wrap_to(&r, &arrow::datatypes::DataType::Int32).ok());
+        let r = r.map(|a| {
+            a.as_any()
+                .downcast_ref::<arrow::array::Int32Array>()
+                .map(|a| a.value(0))
+        });
+        assert_eq!(r, Some(Some(i32::MIN)));
+    }
+
+    #[test]
+    fn floats_are_ieee() {
+        let f = |op, x: f64, y: f64| {
+            float_op(
+                op,
+                &Float64Array::from(vec![x]),
+                &Float64Array::from(vec![y]),
+            )
+            .value(0)
+        };
+        assert_eq!(f(ArithOp::Divide, 1.0, 0.0), f64::INFINITY);
+        assert!(f(ArithOp::Divide, 0.0, 0.0).is_nan());
+        assert_eq!(f(ArithOp::Modulus, -5.5, 2.0), -1.5);
+        assert!(f(ArithOp::Add, f64::INFINITY, f64::NEG_INFINITY).is_nan());
+        assert!(f(ArithOp::Multiply, -0.0, 1.0).is_sign_negative());
+    }
+
+    #[test]
+    fn decimals_are_exact_half_up_null_on_overflow() {
+        let b = BigInt::from;
+        let d = |op, x: i64, xs, y: i64, ys, p, s| {
+            decimal_op(op, &b(x), xs, &b(y), ys, p, s).ok().flatten()
+        };
+        // 1.5 + 2.25 = 3.75 -> DECIMAL(3, 1) = 3.8
+        assert_eq!(d(ArithOp::Add, 15, 1, 225, 2, 3, 1), Some(38));
+        // -1.5 - 2.25 = -3.75 -> -3.8 (HALF_UP is away from zero)
+        assert_eq!(d(ArithOp::Subtract, -15, 1, 225, 2, 3, 1), Some(-38));
+        // 99.9 * 99.9 = 9980.01 does not fit DECIMAL(5, 2)
+        assert_eq!(d(ArithOp::Multiply, 999, 1, 999, 1, 5, 2), None);
+        // 38-digit extremes
+        let max38 = 10i128.pow(38) - 1;
+        let r = decimal_op(ArithOp::Add, &BigInt::from(max38), 0, &b(1), 0, 38, 0)
+            .ok()
+            .flatten();
+        assert_eq!(r, None);
+        // 7 % -2.5 = 2.0 (sign of the dividend), -7 % 2.5 = -2.0
+        assert_eq!(d(ArithOp::Modulus, 7, 0, -25, 1, 3, 1), Some(20));
+        assert_eq!(d(ArithOp::Modulus, -7, 0, 25, 1, 3, 1), Some(-20));
+        // 2 / 3 -> DECIMAL(38, 6) = 0.666667
+        assert_eq!(d(ArithOp::Divide, 2, 0, 3, 0, 38, 6), Some(666_667));
+        assert!(decimal_op(ArithOp::Divide, &b(1), 0, &b(0), 0, 10, 0).is_err());
+    }
+}

@@ -1,0 +1,245 @@
+//! [`CalcProgram`]: a compiled Calc (condition + projection) and its evaluation.
+
+use std::sync::Arc;
+
+use arrow::array::{Array, AsArray, BooleanArray};
+use arrow::compute::{cast, filter_record_batch, prep_null_mask_filter};
+use arrow::datatypes::{Field, Schema, SchemaRef};
+use arrow::record_batch::{RecordBatch, RecordBatchOptions};
+use datafusion_physical_expr::PhysicalExpr;
+use prost::Message;
+use substrait::proto::Plan;
+use substrait::proto::plan_rel::RelType as PlanRelType;
+use substrait::proto::rel::RelType;
+
+use crate::context::Context;
+use crate::rel;
+use ember_common::{EmberError, Result};
+
+/// A Calc compiled once per operator instance; immutable, so `Send + Sync`.
+#[derive(Debug)]
+pub struct CalcProgram {
+    input_schema: SchemaRef,
+    output_schema: SchemaRef,
+    condition: Option<Arc<dyn PhysicalExpr>>,
+    projections: Vec<Arc<dyn PhysicalExpr>>,
+}
+
+/// Result of evaluating one batch.
+#[derive(Debug)]
+pub struct CalcOutput {
+    /// Rows kept by the condition (`None` = all rows kept); never contains nulls.
+    pub selection: Option<BooleanArray>,
+    /// The projection of the kept rows only; schema == `output_schema`.
+    pub batch: RecordBatch,
+}
+
+impl CalcProgram {
+    /// Compiles a Substrait plan in protobuf binary form.
+    pub fn try_new(plan_protobuf: &[u8]) -> Result<Self> {
+        let plan = Plan::decode(plan_protobuf)
+            .map_err(|e| EmberError::Plan(format!("cannot decode Substrait plan: {e}")))?;
+        Self::from_plan(&plan)
+    }
+
+    /// Compiles a Substrait plan in protobuf JSON form (as in `substrait-plans/cases/*/plan.json`).
+    pub fn from_json(plan_json: &str) -> Result<Self> {
+        let plan: Plan = serde_json::from_str(plan_json)
+            .map_err(|e| EmberError::Plan(format!("cannot parse Substrait JSON plan: {e}")))?;
+        Self::from_plan(&plan)
+    }
+
+    /// Compiles a decoded plan.
+    pub fn from_plan(plan: &Plan) -> Result<Self> {
+        if plan.relations.len() != 1 {
+            return Err(EmberError::Plan(format!(
+                "expected exactly one relation, got {}",
+                plan.relations.len()
+            )));
+        }
+        let root = match &plan.relations[0].rel_type {
+            Some(PlanRelType::Root(root)) => root,
+            _ => return Err(EmberError::Plan("relation must be a RelRoot".into())),
+        };
+        let project = match root.input.as_ref().and_then(|r| r.rel_type.as_ref()) {
+            Some(RelType::Project(p)) => p,
+            _ => {
+                return Err(EmberError::Unsupported(
+                    "the root relation must be a ProjectRel".into(),
+                ));
+            }
+        };
+        let below = project
+            .input
+            .as_deref()
+            .ok_or_else(|| EmberError::Plan("ProjectRel without input".into()))?;
+        let (filter, read) = match &below.rel_type {
+            Some(RelType::Filter(f)) => {
+                let read = f
+                    .input
+                    .as_deref()
+                    .ok_or_else(|| EmberError::Plan("FilterRel without input".into()))?;
+                (Some(f.as_ref()), read)
+            }
+            _ => (None, below),
+        };
+        let read = match &read.rel_type {
+            Some(RelType::Read(r)) => r,
+            other => {
+                return Err(EmberError::Unsupported(format!(
+                    "relation {} is not supported natively",
+                    rel_name(other)
+                )));
+            }
+        };
+        let mut ctx = Context::new(plan)?;
+        let columns = rel::read::consume(read)?;
+        ctx.input_types = columns.iter().map(|(_, t)| t.clone()).collect();
+        let input_schema = Arc::new(Schema::new(
+            columns
+                .iter()
+                .map(|(n, t)| top_field(n, t))
+                .collect::<Vec<Field>>(),
+        ));
+        let condition = filter.map(|f| rel::filter::consume(f, &ctx)).transpose()?;
+        let projections = rel::project::consume(project, &ctx)?;
+        let names = top_level_names(&root.names, &projections)?;
+        let output_schema = Arc::new(Schema::new(
+            projections
+                .iter()
+                .zip(names)
+                .map(|((_, t), n)| top_field(&n, t))
+                .collect::<Vec<Field>>(),
+        ));
+        Ok(CalcProgram {
+            input_schema,
+            output_schema,
+            condition,
+            projections: projections.into_iter().map(|(e, _)| e).collect(),
+        })
+    }
+
+    /// The Arrow schema of input batches (from `ReadRel.base_schema`).
+    pub fn input_schema(&self) -> &SchemaRef {
+        &self.input_schema
+    }
+
+    /// The Arrow schema of output batches (from `RelRoot.names` and the expression types).
+    pub fn output_schema(&self) -> &SchemaRef {
+        &self.output_schema
+    }
+
+    /// Evaluates the Calc on one input batch.
+    ///
+    /// The condition runs first (NULL = not kept); the projection runs on the kept rows only.
+    pub fn evaluate(&self, batch: &RecordBatch) -> Result<CalcOutput> {
+        let n = batch.num_rows();
+        let (selection, kept) = match &self.condition {
+            None => (None, batch.clone()),
+            Some(cond) => {
+                let v = cond.evaluate(batch)?.into_array(n)?;
+                let mask = v.as_boolean_opt().ok_or_else(|| {
+                    EmberError::Execution("condition did not produce BOOLEAN".into())
+                })?;
+                let mask = if mask.null_count() > 0 {
+                    prep_null_mask_filter(mask)
+                } else {
+                    mask.clone()
+                };
+                if mask.true_count() == n {
+                    (None, batch.clone())
+                } else {
+                    let kept = filter_record_batch(batch, &mask)?;
+                    (Some(mask), kept)
+                }
+            }
+        };
+        let rows = kept.num_rows();
+        let mut columns = Vec::with_capacity(self.projections.len());
+        for (p, field) in self.projections.iter().zip(self.output_schema.fields()) {
+            let mut col = p.evaluate(&kept)?.into_array(rows)?;
+            if col.data_type() != field.data_type() {
+                // Only equivalent representations (e.g. Utf8View -> Utf8) may differ here.
+                col = cast(&col, field.data_type())?;
+            }
+            if !field.is_nullable() && col.null_count() > 0 {
+                return Err(EmberError::Execution(format!(
+                    "NOT NULL output column {} produced NULL",
+                    field.name()
+                )));
+            }
+            columns.push(col);
+        }
+        let out = RecordBatch::try_new_with_options(
+            Arc::clone(&self.output_schema),
+            columns,
+            &RecordBatchOptions::new().with_row_count(Some(rows)),
+        )?;
+        Ok(CalcOutput {
+            selection,
+            batch: out,
+        })
+    }
+}
+
+/// Metadata key of top-level fields holding the Flink type (e.g. `TIMESTAMP(0)`, `CHAR(3) NOT NULL`),
+/// which Arrow types alone do not carry.
+pub const FLINK_TYPE_METADATA_KEY: &str = "ember.flink_type";
+
+fn top_field(name: &str, t: &ember_kernels::types::FlinkType) -> Field {
+    let meta =
+        std::collections::HashMap::from([(FLINK_TYPE_METADATA_KEY.to_string(), t.sql_name())]);
+    t.to_field(name).with_metadata(meta)
+}
+
+fn rel_name(r: &Option<RelType>) -> String {
+    match r {
+        None => "<none>".into(),
+        Some(r) => {
+            let dbg = format!("{r:?}");
+            dbg.split('(').next().unwrap_or("unknown").to_string()
+        }
+    }
+}
+
+/// Picks the top-level column names out of the depth-first flattened `RelRoot.names`.
+fn top_level_names(
+    names: &[String],
+    projections: &[(Arc<dyn PhysicalExpr>, ember_kernels::types::FlinkType)],
+) -> Result<Vec<String>> {
+    fn count(t: &ember_kernels::types::FlinkType) -> usize {
+        match &t.kind {
+            ember_kernels::types::FlinkKind::Row(fields) => {
+                1 + fields.iter().map(|(_, f)| count(f)).sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+    let mut out = Vec::with_capacity(projections.len());
+    let mut i = 0;
+    for (_, t) in projections {
+        let name = names.get(i).ok_or_else(|| {
+            EmberError::Plan("RelRoot.names has fewer names than output columns".into())
+        })?;
+        out.push(name.clone());
+        i += count(t);
+    }
+    if i != names.len() {
+        return Err(EmberError::Plan(format!(
+            "RelRoot.names has {} names, the output needs {i}",
+            names.len()
+        )));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn program_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<CalcProgram>();
+    }
+}

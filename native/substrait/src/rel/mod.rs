@@ -1,0 +1,5 @@
+//! Relations of the Calc plan shape: `Project <- [Filter <-] Read`.
+
+pub mod filter;
+pub mod project;
+pub mod read;
