@@ -53,7 +53,7 @@ public final class NexmarkSchema {
                     FIELD("channel", STRING()),
                     FIELD("url", STRING()),
                     FIELD("dateTime", TIMESTAMP(3)),
-                    FIELD("extra", STRING()))));
+                    FIELD("extra", STRING())))).notNull(); // a table's row type is NOT NULL
 
     /** {@code CREATE TABLE <name>} for the Nexmark source (nexmark's ddl_gen.sql, connector options ours). */
     public static String createTable(String name, long events, long seed) {

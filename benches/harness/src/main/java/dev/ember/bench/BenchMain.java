@@ -1,0 +1,286 @@
+package dev.ember.bench;
+
+import dev.ember.bench.nexmark.NexmarkSchema;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.test.util.MiniClusterPipelineExecutorServiceLoader;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs each benchmark query on stock Flink and with Ember in one JVM, on one long-lived MiniCluster, over the
+ * same Nexmark data, into the same blackhole sink, and reports wall time, process CPU time and the ember/stock
+ * ratio of throughput per core.
+ *
+ * <p>Why it is built this way:
+ * <ul>
+ *   <li>One JVM, the Ember jar first on the classpath (as {@code 00-ember-flink-*.jar} in lib/): both modes share
+ *       JIT state, heap and machine conditions; {@code 'ember.enabled'} is the only difference between them.</li>
+ *   <li>One MiniCluster for all jobs: cluster start-up is in no measurement.</li>
+ *   <li>Stock and Ember alternate which goes first in every round, so drift (thermal, other load, JIT
+ *       warming) does not systematically favour one mode; medians over several runs absorb outliers.</li>
+ *   <li>A measurement starts when the job has been submitted (planning excluded) and ends when it finished;
+ *       CPU time is the whole process's, like Nexmark's "cores" metric (TaskManager CPU load), so work that Ember
+ *       moves off the task thread (e.g. native threads) is still counted.</li>
+ * </ul>
+ */
+public final class BenchMain {
+
+    private static final String SOURCE_TABLE = "nexmark";
+    private static final Pattern NATIVE_CALC = Pattern.compile("(?m)^[\\s+:|-]*NativeCalc\\(");
+    private static final Pattern STOCK_CALC = Pattern.compile("(?m)^[\\s+:|-]*Calc\\(");
+
+    private final BenchOptions options;
+    private final MiniCluster cluster;
+    private final LogCapture emberLog;
+    /** Why the ember side cannot run at all (no jar, inactive native library), else null. */
+    private String emberUnavailable;
+
+    private BenchMain(BenchOptions options, MiniCluster cluster, LogCapture emberLog) {
+        this.options = options;
+        this.cluster = cluster;
+        this.emberLog = emberLog;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        List<BenchQuery> queries;
+        try {
+            options = BenchOptions.parse(args);
+            queries = BenchQuery.select(options.queries);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LogCapture capture = LogCapture.install();
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism);
+        MiniClusterConfiguration clusterConf = new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(options.parallelism)
+                .build();
+        Results results = new Results();
+        MachineInfo machine;
+        try (MiniCluster cluster = new MiniCluster(clusterConf)) {
+            cluster.start();
+            BenchMain bench = new BenchMain(options, cluster, capture);
+            bench.probeEmber();
+            machine = MachineInfo.collect(options);
+            System.out.println(machine.header());
+            for (BenchQuery q : queries) {
+                results.queries.add(bench.run(q));
+            }
+        }
+        Report report = new Report(options, machine, results);
+        System.out.println();
+        System.out.print(report.table());
+        report.write();
+        // MiniCluster leaves non-daemon threads behind on some paths; the results are written, so exit.
+        System.exit(0);
+    }
+
+    /**
+     * Checks once that the ember side can run: the jar's classes are on the classpath and the hook did not
+     * report itself inactive. Otherwise every query is measured on stock only, with the reason printed.
+     */
+    private void probeEmber() {
+        try {
+            Class.forName("dev.ember.flink.config.EmberOptions");
+        } catch (ClassNotFoundException e) {
+            emberUnavailable = "the Ember jar is not on the classpath (did scripts/build.sh release fail?)";
+        }
+        if (emberUnavailable == null) {
+            emberLog.drain();
+            StreamTableEnvironment tEnv = tableEnv(true, 1);
+            tEnv.explainSql("SELECT auction, price FROM bid");
+            for (String line : emberLog.drain()) {
+                if (line.startsWith("Ember inactive")) {
+                    emberUnavailable = line;
+                }
+            }
+        }
+        if (emberUnavailable != null) {
+            System.out.println("!! EMBER SIDE NOT MEASURED: " + emberUnavailable);
+        }
+    }
+
+    private Results.QueryResult run(BenchQuery q) {
+        Results.QueryResult result = new Results.QueryResult(q);
+        System.out.printf("%n== %s: %s%n", q.name(), q.note());
+        StreamTableEnvironment stock = prepare(q, false, result.stock);
+        StreamTableEnvironment ember = null;
+        if (emberUnavailable != null) {
+            result.ember.error = emberUnavailable;
+        } else {
+            ember = prepare(q, true, result.ember);
+        }
+        printPlan(result);
+        int total = options.warmups + options.runs;
+        for (int round = 0; round < total; round++) {
+            boolean warmup = round < options.warmups;
+            // Alternate the order each round so neither mode always runs on a "colder" or "hotter" JVM.
+            boolean stockFirst = round % 2 == 0;
+            for (int k = 0; k < 2; k++) {
+                boolean runStock = (k == 0) == stockFirst;
+                Results.Mode mode = runStock ? result.stock : result.ember;
+                StreamTableEnvironment tEnv = runStock ? stock : ember;
+                if (tEnv == null || mode.error != null) {
+                    continue;
+                }
+                try {
+                    Results.Run r = runOnce(tEnv, q);
+                    System.out.printf("   %-5s %s %d/%d: %8.1f ms wall, %7.2f s CPU%n", mode.name,
+                            warmup ? "warm-up" : "run    ", warmup ? round + 1 : round - options.warmups + 1,
+                            warmup ? options.warmups : options.runs, r.wallNanos() / 1e6, r.cpuNanos() / 1e9);
+                    if (!warmup) {
+                        mode.runs.add(r);
+                    }
+                } catch (Exception e) {
+                    mode.error = "job failed: " + rootMessage(e);
+                    System.out.println("   " + mode.name + " FAILED: " + mode.error);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Creates the mode's table environment and checks the plan; planning failures become the mode's error. */
+    private StreamTableEnvironment prepare(BenchQuery q, boolean emberEnabled, Results.Mode mode) {
+        try {
+            StreamTableEnvironment tEnv = tableEnv(emberEnabled, options.events);
+            String sinkColumns = q.sinkColumns() != null ? q.sinkColumns() : derivedColumns(tEnv, q.select());
+            tEnv.executeSql("CREATE TEMPORARY TABLE " + q.sinkTable() + " (" + sinkColumns
+                    + ") WITH ('connector' = 'blackhole')");
+            emberLog.drain();
+            String plan = tEnv.explainSql(insert(q));
+            if (emberEnabled) {
+                mode.emberLog = emberLog.drain();
+            }
+            String execPlan = plan.substring(Math.max(0, plan.indexOf("== Optimized Execution Plan ==")));
+            mode.nativeCalcs = count(NATIVE_CALC, execPlan);
+            mode.stockCalcs = count(STOCK_CALC, execPlan);
+            return tEnv;
+        } catch (Exception e) {
+            mode.error = "planning failed: " + rootMessage(e);
+            System.out.println("   " + mode.name + " FAILED: " + mode.error);
+            return null;
+        }
+    }
+
+    private void printPlan(Results.QueryResult r) {
+        for (Results.Mode m : List.of(r.stock, r.ember)) {
+            if (m.error == null) {
+                System.out.printf("   %-5s plan: %s%n", m.name, m.planSummary());
+            }
+        }
+        if (r.stock.nativeCalcs > 0) {
+            System.out.println("   !! stock plan contains NativeCalc: 'ember.enabled'='false' was not honoured");
+        }
+        for (String line : r.ember.emberLog) {
+            System.out.println("   ember log: " + line);
+        }
+    }
+
+    private StreamTableEnvironment tableEnv(boolean emberEnabled, long events) {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism);
+        // Submit to the shared MiniCluster through MiniClusterPipelineExecutorServiceLoader's executor.
+        conf.set(DeploymentOptions.TARGET, MiniClusterPipelineExecutorServiceLoader.NAME);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+                new MiniClusterPipelineExecutorServiceLoader(cluster), conf, BenchMain.class.getClassLoader());
+        env.setParallelism(options.parallelism);
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(env, EnvironmentSettings.newInstance().inStreamingMode().build());
+        // String keys: the harness must compile and run without the Ember jar (stock-only measurement).
+        tEnv.getConfig().set("ember.enabled", Boolean.toString(emberEnabled));
+        if (options.batchSize != null) {
+            tEnv.getConfig().set("ember.batch-size", Integer.toString(options.batchSize));
+        }
+        tEnv.executeSql(NexmarkSchema.createTable(SOURCE_TABLE, events, options.seed));
+        for (String view : NexmarkSchema.createViews(SOURCE_TABLE)) {
+            tEnv.executeSql(view);
+        }
+        return tEnv;
+    }
+
+    private Results.Run runOnce(StreamTableEnvironment tEnv, BenchQuery q) throws Exception {
+        // Garbage of the previous job is collected before, not during, this measurement.
+        System.gc();
+        TableResult result = tEnv.executeSql(insert(q)); // plans and submits; returns once submitted
+        long cpu0 = processCpuNanos();
+        long wall0 = System.nanoTime();
+        result.await();
+        long wall = System.nanoTime() - wall0;
+        long cpu = processCpuNanos() - cpu0;
+        long net = -1;
+        Optional<JobClient> client = result.getJobClient();
+        if (client.isPresent()) {
+            JobExecutionResult jobResult = client.get().getJobExecutionResult().get();
+            net = jobResult.getNetRuntime();
+        }
+        return new Results.Run(wall, cpu, net);
+    }
+
+    private static String insert(BenchQuery q) {
+        return "INSERT INTO " + q.sinkTable() + " " + q.select();
+    }
+
+    /** The sink columns for a query without a Nexmark DDL: exactly the query's result types. */
+    private static String derivedColumns(StreamTableEnvironment tEnv, String select) {
+        ResolvedSchema schema = tEnv.sqlQuery(select).getResolvedSchema();
+        return schema.getColumns().stream()
+                .map(Column::getName)
+                .map(name -> "`" + name + "` "
+                        + schema.getColumn(name).orElseThrow().getDataType().getLogicalType().asSerializableString())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Process CPU time (all threads, incl. native ones), as Nexmark's per-core figures use. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        throw new IllegalStateException("process CPU time is not available on this JVM");
+    }
+
+    private static int count(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String msg = t.getClass().getSimpleName() + ": " + t.getMessage();
+        return msg.length() > 400 ? msg.substring(0, 400) + "..." : msg;
+    }
+}
