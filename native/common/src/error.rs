@@ -60,17 +60,17 @@ impl EmberError {
         }
     }
 
-    /// The message for the Java exception (without the class name), e.g. "/ by zero".
+    /// The message for the Java exception (without the class name): exactly stock Flink's message for errors
+    /// that mirror a Flink failure (e.g. "/ by zero"), the reason alone for `Unsupported` (it becomes the
+    /// fallback reason), and a short context prefix for Ember's own failures ("invalid plan: ...").
     pub fn java_message(&self) -> String {
         match self {
             EmberError::Unsupported(m)
-            | EmberError::Plan(m)
             | EmberError::Arithmetic(m)
             | EmberError::NumberFormat(m)
             | EmberError::Table(m)
-            | EmberError::DateTime(m)
-            | EmberError::Execution(m) => m.clone(),
-            EmberError::Arrow(e) => e.to_string(),
+            | EmberError::DateTime(m) => m.clone(),
+            EmberError::Plan(_) | EmberError::Arrow(_) | EmberError::Execution(_) => self.to_string(),
         }
     }
 

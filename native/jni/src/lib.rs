@@ -36,7 +36,7 @@ fn jni_call<T>(env: &mut JNIEnv, default: T, f: impl FnOnce(&mut JNIEnv) -> Resu
     match catch_unwind(AssertUnwindSafe(|| f(env))) {
         Ok(Ok(value)) => value,
         Ok(Err(error)) => {
-            throw(env, &java_class_path(error.java_exception_class()), &error.to_string());
+            throw(env, &java_class_path(error.java_exception_class()), &error.java_message());
             default
         }
         Err(payload) => {
@@ -176,5 +176,19 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_closeCalc<'l>(
             drop(unsafe { Box::from_raw(handle as *mut CalcHandle) });
         }
         Ok(())
+    })
+}
+
+/// Panics with `message` inside the JNI boundary. Exists so tests (and operators checking an installation) can
+/// prove that a native panic surfaces as a Java exception carrying its message and never takes the JVM down.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_selfTestPanic<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    message: JString<'l>,
+) {
+    jni_call(&mut env, (), |env| {
+        let message: String = env.get_string(&message).map_err(|e| jni_error("message", e))?.into();
+        panic!("{message}");
     })
 }

@@ -5,6 +5,7 @@ import dev.ember.flink.FlinkRunner.Mode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The same SQL on the same data through stock Flink and through Ember, compared as multisets of rows including
@@ -83,6 +85,19 @@ class DifferentialCalcTest {
         List<String> accelerated = run(Mode.STREAMING, true, query);
         assertThat(stock).anyMatch(r -> r.startsWith("-U")).anyMatch(r -> r.startsWith("+U"));
         assertThat(accelerated).containsExactlyInAnyOrderElementsOf(stock);
+        assertThat(runner(Mode.STREAMING, true).explain(query)).contains("NativeCalc");
+    }
+
+    /** A runtime error fails the job as on stock Flink: the same exception class and message reach the client. */
+    @Test
+    void divisionByZeroFailsLikeStock() {
+        String query = "SELECT id, b / a FROM t";
+        Throwable stock = catchThrowable(() -> run(Mode.STREAMING, false, query));
+        Throwable ember = catchThrowable(() -> run(Mode.STREAMING, true, query));
+        assertThat(ExceptionUtils.findThrowable(stock, ArithmeticException.class))
+                .hasValueSatisfying(e -> assertThat(e).hasMessage("/ by zero"));
+        assertThat(ExceptionUtils.findThrowable(ember, ArithmeticException.class))
+                .hasValueSatisfying(e -> assertThat(e).hasMessage("/ by zero"));
         assertThat(runner(Mode.STREAMING, true).explain(query)).contains("NativeCalc");
     }
 

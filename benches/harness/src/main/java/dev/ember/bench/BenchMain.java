@@ -62,6 +62,12 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // One log4j context for all class loaders: Ember's classes live in the planner's component class loader,
+        // which would otherwise get a LoggerContext of its own that LogCapture never sees. Before any logging.
+        System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.selector.BasicContextSelector");
+        // Named explicitly: Flink's *-tests jars (via flink-test-utils) bring log4j2-test.properties, which log4j
+        // would otherwise prefer.
+        System.setProperty("log4j2.configurationFile", "classpath:ember-bench-log4j2.properties");
         BenchOptions options;
         List<BenchQuery> queries;
         try {

@@ -36,6 +36,12 @@ public final class NativeBridge {
     /** Writes the result kept by the last {@link #evaluateCalc} that returned a negative size. */
     public static native int drainCalc(long handle, ByteBuffer outRows, ByteBuffer outOffsets);
 
+    /**
+     * Panics natively with {@code message}: proves that a Rust panic becomes an {@link EmberNativeException}
+     * ("native panic: message") instead of crashing the JVM. For tests and installation checks only.
+     */
+    public static native void selfTestPanic(String message);
+
     /** Frees the handle. Idempotent per handle value is not guaranteed: call once. */
     public static native void closeCalc(long handle);
 }
