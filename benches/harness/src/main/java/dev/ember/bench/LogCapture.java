@@ -35,10 +35,14 @@ final class LogCapture extends AbstractAppender {
         Configuration config = context.getConfiguration();
         config.addAppender(capture);
         for (String name : LOGGERS) {
-            LoggerConfig logger = new LoggerConfig(name, Level.INFO, true);
+            LoggerConfig logger = config.getLoggers().get(name);
+            if (logger == null) {
+                logger = new LoggerConfig(name, Level.INFO, true);
+                config.addLogger(name, logger);
+            }
+            // INFO for the capture; the console keeps its WARN threshold (on the root's appender reference).
+            logger.setLevel(Level.INFO);
             logger.addAppender(capture, Level.INFO, null);
-            // The console stays at WARN for these loggers too (additivity into the root's console appender).
-            config.addLogger(name, logger);
         }
         context.updateLoggers();
         return capture;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,7 +33,7 @@ final class Report {
     /** The rows of the table, one per query and mode. */
     private List<String[]> rows() {
         long events = options.events;
-        List<String[]> rows = new java.util.ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         for (Results.QueryResult q : results.queries) {
             for (Results.Mode m : List.of(q.stock, q.ember)) {
                 String[] row = new String[COLUMNS.length];
@@ -44,7 +46,7 @@ final class Report {
                     row[5] = String.format(Locale.ROOT, "%.2f", m.medianCpuSeconds());
                     row[6] = String.format(Locale.ROOT, "%.0f", m.rowsPerCoreSecond(events));
                 } else {
-                    java.util.Arrays.fill(row, 2, 7, "-");
+                    Arrays.fill(row, 2, 7, "-");
                 }
                 boolean ratio = m == q.ember && q.comparable();
                 row[7] = ratio ? String.format(Locale.ROOT, "%.2fx", q.perCoreRatio(events)) : "";
