@@ -3,55 +3,34 @@
 /// `Double.toString(v)` / `String.valueOf(v)` as of JDK 19+ (shortest repr, Raffaello Giulietti's
 /// algorithm). JDK 11/17 print a few rare values with one extra digit; we match the newer spec.
 pub fn double_to_string(v: f64) -> String {
+    java_float_text(v)
+}
+
+/// `Float.toString(v)` with the same rules as [`double_to_string`] on float digits.
+pub fn float_to_string(v: f32) -> String {
+    java_float_text(v)
+}
+
+/// Shared by [`double_to_string`] and [`float_to_string`]: Rust's shortest round-trip digits of `F`, laid out
+/// the way Java prints them.
+fn java_float_text<F: num_traits::Float + std::fmt::LowerExp>(v: F) -> String {
     if v.is_nan() {
         return "NaN".into();
     }
     if v.is_infinite() {
-        return if v > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
+        return if v > F::zero() { "Infinity" } else { "-Infinity" }.into();
     }
-    if v == 0.0 {
-        return if v.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
+    if v.is_zero() {
+        return if v.is_sign_negative() { "-0.0" } else { "0.0" }.into();
     }
     let mut sci = format!("{v:e}");
     if single_digit(&sci) {
         // Java considers 2-digit decimals when the shortest has 1 digit and picks the closest.
         sci = format!("{v:.1e}");
     }
-    layout(&sci, v.abs() >= 1e-3 && v.abs() < 1e7)
-}
-
-/// `Float.toString(v)` with the same rules as [`double_to_string`] on float digits.
-pub fn float_to_string(v: f32) -> String {
-    if v.is_nan() {
-        return "NaN".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
-    }
-    if v == 0.0 {
-        return if v.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
-    }
-    let mut sci = format!("{v:e}");
-    if single_digit(&sci) {
-        sci = format!("{v:.1e}");
-    }
-    layout(&sci, v.abs() >= 1e-3 && v.abs() < 1e7)
+    let magnitude = v.abs();
+    let plain = magnitude >= F::from(1e-3).unwrap_or_else(F::zero) && magnitude < F::from(1e7).unwrap_or_else(F::infinity);
+    layout(&sci, plain)
 }
 
 fn single_digit(sci: &str) -> bool {
