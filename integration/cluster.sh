@@ -17,7 +17,9 @@
 # Environment: EMBER_IT_START_TIMEOUT (s, default 180), EMBER_IT_TM_SLOTS (default 2),
 #              EMBER_IT_TM_MEMORY (default 2g), EMBER_IT_JM_MEMORY (default 1g),
 #              EMBER_IT_JAVA_OPTS (extra JVM flags for JM, TM and sql-client, e.g. -Dember.x=y;
-#              read by start, which writes them into env.java.opts.all).
+#              read by start, which writes them into env.java.opts.all),
+#              EMBER_IT_EXTRA_CONF (extra config.yaml lines "key: value", newline-separated, appended
+#              by start; only keys the generated file does not set, e.g. heartbeat.interval).
 set -euo pipefail
 
 log() { echo "[cluster] $*" >&2; }
@@ -90,6 +92,9 @@ taskmanager.data.port: 0
 web.tmpdir: $DIST/tmp
 restart-strategy.type: none
 EOF
+    if [[ -n "${EMBER_IT_EXTRA_CONF:-}" ]]; then
+        printf '# EMBER_IT_EXTRA_CONF\n%s\n' "$EMBER_IT_EXTRA_CONF" >> "$DIST/conf/config.yaml.new"
+    fi
     mv "$DIST/conf/config.yaml.new" "$DIST/conf/config.yaml"
     log "conf/config.yaml: REST http://localhost:$rest, JM rpc $jm_rpc"
 }

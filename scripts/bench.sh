@@ -49,7 +49,7 @@ else
 fi
 # The planner must come through flink-table-planner-loader, as in a distribution (never the planner jar itself).
 mvn_ dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.excludeArtifactIds=flink-table-planner_2.12
+  -DexcludeArtifactIds=flink-table-planner_2.12
 
 cp_prefix=""
 if [ -n "$jar" ]; then
