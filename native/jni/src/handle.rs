@@ -33,7 +33,8 @@ impl CalcHandle {
     /// Compiles the plan (protobuf bytes) and sets up the codec for its input and output schemas.
     pub fn try_new(plan: &[u8]) -> Result<Self, EmberError> {
         let program = CalcProgram::try_new(plan)?;
-        let decoder = RowDecoder::try_new(program.input_schema().clone())?;
+        // Only the columns the Calc reads are decoded; the rest of each row is never touched.
+        let decoder = RowDecoder::try_new_projected(program.input_schema().clone(), &program.referenced_columns())?;
         let encoder = RowEncoder::try_new(program.output_schema().clone())?;
         Ok(Self { program, decoder, encoder, pending: None })
     }

@@ -15,7 +15,8 @@ use arrow::array::{
     TimestampMicrosecondArray, TimestampMillisecondArray,
 };
 use arrow::buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow::datatypes::{ArrowNativeType, FieldRef, SchemaRef};
+use arrow::array::new_null_array;
+use arrow::datatypes::{ArrowNativeType, FieldRef, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 
 use crate::error::{Result, arrow_invalid, invalid};
@@ -349,7 +350,8 @@ fn byte_values(
 #[derive(Debug)]
 pub struct RowDecoder {
     schema: SchemaRef,
-    columns: Vec<ColumnDecoder>,
+    /// One decoder per column; `None` for a column that is not read (see `try_new_projected`).
+    columns: Vec<Option<ColumnDecoder>>,
     fixed_size: usize,
     spans: Vec<Span>,
     row_kinds: Vec<u8>,
@@ -358,16 +360,33 @@ pub struct RowDecoder {
 impl RowDecoder {
     /// Creates a decoder for rows of `schema`; `Unsupported` for types outside the type table.
     pub fn try_new(schema: SchemaRef) -> Result<Self> {
+        let all = vec![true; schema.fields().len()];
+        Self::try_new_projected(schema, &all)
+    }
+
+    /// Like [`RowDecoder::try_new`], but only the columns with `decode[i] == true` are read from the
+    /// rows; every other column comes out as an all-NULL array of its type (and is nullable in
+    /// [`RowDecoder::schema`]). For a Calc that reads a few fields of a wide row.
+    pub fn try_new_projected(schema: SchemaRef, decode: &[bool]) -> Result<Self> {
         let arity = schema.fields().len();
-        let columns = schema
-            .fields()
-            .iter()
-            .enumerate()
-            .map(|(i, f)| ColumnDecoder::try_new(f, arity, i))
-            .collect::<Result<Vec<_>>>()?;
+        if decode.len() != arity {
+            return Err(invalid(format!("projection of {} entries for {arity} columns", decode.len())));
+        }
+        let mut columns = Vec::with_capacity(arity);
+        let mut fields = Vec::with_capacity(arity);
+        for (i, f) in schema.fields().iter().enumerate() {
+            if decode[i] {
+                columns.push(Some(ColumnDecoder::try_new(f, arity, i)?));
+                fields.push(Arc::clone(f));
+            } else {
+                kind_of(f)?; // still reject types outside the type table
+                columns.push(None);
+                fields.push(Arc::new(f.as_ref().clone().with_nullable(true)));
+            }
+        }
         Ok(RowDecoder {
             fixed_size: fixed_part_size(arity),
-            schema,
+            schema: Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone())),
             columns,
             spans: Vec::new(),
             row_kinds: Vec::new(),
@@ -423,7 +442,11 @@ impl RowDecoder {
         let columns = self
             .columns
             .iter_mut()
-            .map(|c| c.decode(rows, spans))
+            .zip(self.schema.fields())
+            .map(|(c, f)| match c {
+                Some(c) => c.decode(rows, spans),
+                None => Ok(new_null_array(f.data_type(), n)),
+            })
             .collect::<Result<Vec<_>>>()?;
         let batch = RecordBatch::try_new_with_options(
             Arc::clone(&self.schema),

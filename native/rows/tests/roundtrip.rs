@@ -583,3 +583,30 @@ fn encoder_rejects_bad_arguments() {
         Err(EmberError::Execution(_))
     ));
 }
+
+/// A projected decoder reads only the requested columns; the others come back as typed all-NULL arrays.
+#[test]
+fn projected_decode_skips_unread_columns() {
+    let batch = all_types_batch();
+    let n = batch.num_rows();
+    let kinds = vec![0u8; n];
+    let mut encoder = RowEncoder::try_new(batch.schema()).expect("encoder");
+    let (rows, offsets) = encode_all(&mut encoder, &batch, &kinds);
+
+    let arity = batch.num_columns();
+    let decode: Vec<bool> = (0..arity).map(|i| i % 2 == 0).collect();
+    let mut decoder = RowDecoder::try_new_projected(batch.schema(), &decode).expect("decoder");
+    let (decoded, _) = decoder.decode(&rows, &offsets).expect("decode");
+    assert_eq!(decoded.num_rows(), n);
+    for i in 0..arity {
+        let column = decoded.column(i);
+        assert_eq!(column.data_type(), batch.column(i).data_type());
+        if decode[i] {
+            assert_eq!(column.as_ref(), batch.column(i).as_ref(), "column {i}");
+        } else {
+            assert_eq!(column.null_count(), n, "column {i} must be all NULL");
+            assert!(decoded.schema().field(i).is_nullable());
+        }
+    }
+    assert!(RowDecoder::try_new_projected(batch.schema(), &[true]).is_err());
+}

@@ -6,6 +6,7 @@ use arrow::array::{Array, AsArray, BooleanArray};
 use arrow::compute::{cast, filter_record_batch, prep_null_mask_filter};
 use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
+use datafusion_physical_expr::utils::collect_columns;
 use datafusion_physical_expr::PhysicalExpr;
 use prost::Message;
 use substrait::proto::Plan;
@@ -127,6 +128,20 @@ impl CalcProgram {
     /// The Arrow schema of output batches (from `RelRoot.names` and the expression types).
     pub fn output_schema(&self) -> &SchemaRef {
         &self.output_schema
+    }
+
+    /// Which input columns the condition or a projection reads (`true` at their index). The row decoder
+    /// skips the others: a Calc reading two fields of a wide row never pays for decoding the rest.
+    pub fn referenced_columns(&self) -> Vec<bool> {
+        let mut used = vec![false; self.input_schema.fields().len()];
+        for expr in self.condition.iter().chain(self.projections.iter()) {
+            for column in collect_columns(expr) {
+                if let Some(slot) = used.get_mut(column.index()) {
+                    *slot = true;
+                }
+            }
+        }
+        used
     }
 
     /// Evaluates the Calc on one input batch.

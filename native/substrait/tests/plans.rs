@@ -604,3 +604,17 @@ fn protobuf_and_json_forms_agree() {
         vec![vec![json!(i32::MIN)], vec![json!(-5)]]
     );
 }
+
+/// The decoder skips columns no expression reads.
+#[test]
+fn referenced_columns_are_the_ones_read() {
+    let mut p = Plan::default();
+    let cond = p.call("gt", vec![field(&[2]), lit(json!({"i64": 5}))], ty("bool", true));
+    let plan = p.build(
+        &[("a", ty("i32", true)), ("b", ty("i32", true)), ("c", ty("i64", true))],
+        Some(cond),
+        &[("a", field(&[0]))],
+    );
+    let program = CalcProgram::from_json(&plan).expect("compiles");
+    assert_eq!(program.referenced_columns(), vec![true, false, true]);
+}
