@@ -70,7 +70,9 @@ impl EmberError {
             | EmberError::NumberFormat(m)
             | EmberError::Table(m)
             | EmberError::DateTime(m) => m.clone(),
-            EmberError::Plan(_) | EmberError::Arrow(_) | EmberError::Execution(_) => self.to_string(),
+            EmberError::Plan(_) | EmberError::Arrow(_) | EmberError::Execution(_) => {
+                self.to_string()
+            }
         }
     }
 

@@ -3,6 +3,8 @@
 //! Memory held between calls: the compiled program, the codec's reusable buffers and, only when Java's output
 //! buffer was too small, one encoded-pending result batch. Nothing grows with the length of the stream.
 
+use std::sync::Arc;
+
 use arrow::array::{Array, UInt8Array};
 use arrow::compute::filter;
 use arrow::record_batch::RecordBatch;
@@ -34,17 +36,30 @@ impl CalcHandle {
     pub fn try_new(plan: &[u8]) -> Result<Self, EmberError> {
         let program = CalcProgram::try_new(plan)?;
         // Only the columns the Calc reads are decoded; the rest of each row is never touched.
-        let decoder = RowDecoder::try_new_projected(program.input_schema().clone(), &program.referenced_columns())?;
-        let encoder = RowEncoder::try_new(program.output_schema().clone())?;
-        Ok(Self { program, decoder, encoder, pending: None })
+        let decoder = RowDecoder::try_new_projected(
+            Arc::clone(program.input_schema()),
+            &program.referenced_columns(),
+        )?;
+        let encoder = RowEncoder::try_new(Arc::clone(program.output_schema()))?;
+        Ok(Self {
+            program,
+            decoder,
+            encoder,
+            pending: None,
+        })
     }
 
     /// Decodes `num_rows` rows, runs the Calc and encodes the result into the output buffers.
     /// Returns the number of output rows, or `-required_bytes` if the output buffer is too small (the result
     /// is then kept for [`CalcHandle::drain`]).
-    pub fn evaluate(&mut self, buffers: DirectBuffers<'_>, num_rows: i32) -> Result<i32, EmberError> {
+    pub fn evaluate(
+        &mut self,
+        buffers: DirectBuffers<'_>,
+        num_rows: i32,
+    ) -> Result<i32, EmberError> {
         self.pending = None;
-        let n = usize::try_from(num_rows).map_err(|_| invalid(format!("negative row count {num_rows}")))?;
+        let n = usize::try_from(num_rows)
+            .map_err(|_| invalid(format!("negative row count {num_rows}")))?;
         let offsets = buffers
             .in_offsets
             .get(..=n)
@@ -55,7 +70,10 @@ impl CalcHandle {
             None => kinds.to_vec(),
             Some(selection) => {
                 let kept = filter(&UInt8Array::from(kinds.to_vec()), selection)?;
-                let kept = kept.as_any().downcast_ref::<UInt8Array>().ok_or_else(|| invalid("row kinds".into()))?;
+                let kept = kept
+                    .as_any()
+                    .downcast_ref::<UInt8Array>()
+                    .ok_or_else(|| invalid("row kinds".into()))?;
                 kept.values().to_vec()
             }
         };
@@ -63,8 +81,15 @@ impl CalcHandle {
     }
 
     /// Writes the kept result into a (now large enough) output buffer.
-    pub fn drain(&mut self, out_rows: &mut [u8], out_offsets: &mut [i32]) -> Result<i32, EmberError> {
-        let (batch, kinds) = self.pending.take().ok_or_else(|| invalid("no pending result to drain".into()))?;
+    pub fn drain(
+        &mut self,
+        out_rows: &mut [u8],
+        out_offsets: &mut [i32],
+    ) -> Result<i32, EmberError> {
+        let (batch, kinds) = self
+            .pending
+            .take()
+            .ok_or_else(|| invalid("no pending result to drain".into()))?;
         self.encode(batch, kinds, out_rows, out_offsets)
     }
 
@@ -78,8 +103,11 @@ impl CalcHandle {
         match self.encoder.encode(&batch, &kinds, out_rows, out_offsets)? {
             Encoded::Rows(rows) => i32::try_from(rows).map_err(|_| invalid(format!("{rows} rows"))),
             Encoded::NeedBytes(bytes) => {
-                let bytes = i32::try_from(bytes)
-                    .map_err(|_| invalid(format!("a result batch of {bytes} bytes exceeds 2 GiB; lower ember.batch-size")))?;
+                let bytes = i32::try_from(bytes).map_err(|_| {
+                    invalid(format!(
+                        "a result batch of {bytes} bytes exceeds 2 GiB; lower ember.batch-size"
+                    ))
+                })?;
                 self.pending = Some((batch, kinds));
                 Ok(-bytes)
             }
@@ -105,7 +133,12 @@ impl<'a> DirectBuffers<'a> {
             let in_rows = bytes(env, in_rows)?;
             let in_offsets = ints(env, in_offsets)?;
             let (out_rows, out_offsets) = Self::resolve_output(env, out_rows, out_offsets)?;
-            Ok(Self { in_rows, in_offsets, out_rows, out_offsets })
+            Ok(Self {
+                in_rows,
+                in_offsets,
+                out_rows,
+                out_offsets,
+            })
         }
     }
 
@@ -137,8 +170,12 @@ fn invalid(message: String) -> EmberError {
 /// # Safety
 /// `buffer` must be a live direct buffer; the slice must not outlive the JNI call.
 unsafe fn bytes<'a>(env: &mut JNIEnv, buffer: &JByteBuffer) -> Result<&'a [u8], EmberError> {
-    let address = env.get_direct_buffer_address(buffer).map_err(|e| invalid(format!("not a direct buffer: {e}")))?;
-    let capacity = env.get_direct_buffer_capacity(buffer).map_err(|e| invalid(format!("buffer capacity: {e}")))?;
+    let address = env
+        .get_direct_buffer_address(buffer)
+        .map_err(|e| invalid(format!("not a direct buffer: {e}")))?;
+    let capacity = env
+        .get_direct_buffer_capacity(buffer)
+        .map_err(|e| invalid(format!("buffer capacity: {e}")))?;
     if capacity == 0 {
         return Ok(&[]);
     }

@@ -32,15 +32,27 @@ const PANIC_EXCEPTION: &str = "dev/ember/flink/jni/EmberNativeException";
 
 /// Runs `f`, converting an `Err` or a panic into a pending Java exception and returning `default` to Java
 /// (which never sees it: the JVM raises the exception as soon as the native method returns).
-fn jni_call<T>(env: &mut JNIEnv, default: T, f: impl FnOnce(&mut JNIEnv) -> Result<T, EmberError>) -> T {
+fn jni_call<T>(
+    env: &mut JNIEnv,
+    default: T,
+    f: impl FnOnce(&mut JNIEnv) -> Result<T, EmberError>,
+) -> T {
     match catch_unwind(AssertUnwindSafe(|| f(env))) {
         Ok(Ok(value)) => value,
         Ok(Err(error)) => {
-            throw(env, &java_class_path(error.java_exception_class()), &error.java_message());
+            throw(
+                env,
+                &java_class_path(error.java_exception_class()),
+                &error.java_message(),
+            );
             default
         }
         Err(payload) => {
-            throw(env, PANIC_EXCEPTION, &format!("native panic: {}", panic_message(payload.as_ref())));
+            throw(
+                env,
+                PANIC_EXCEPTION,
+                &format!("native panic: {}", panic_message(payload.as_ref())),
+            );
             default
         }
     }
@@ -84,7 +96,9 @@ fn jni_error(context: &str, error: jni::errors::Error) -> EmberError {
 /// one thread at a time (the operator's task thread).
 unsafe fn calc_handle<'a>(handle: jlong) -> Result<&'a mut CalcHandle, EmberError> {
     if handle == 0 {
-        return Err(EmberError::Execution("native Calc handle is closed".to_string()));
+        return Err(EmberError::Execution(
+            "native Calc handle is closed".to_string(),
+        ));
     }
     // SAFETY: per the contract above the pointer came from Box::into_raw and is exclusively ours now.
     Ok(unsafe { &mut *(handle as *mut CalcHandle) })
@@ -110,7 +124,9 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateCalc<'l>(
     plan: JByteArray<'l>,
 ) {
     jni_call(&mut env, (), |env| {
-        let bytes = env.convert_byte_array(&plan).map_err(|e| jni_error("plan bytes", e))?;
+        let bytes = env
+            .convert_byte_array(&plan)
+            .map_err(|e| jni_error("plan bytes", e))?;
         CalcHandle::try_new(&bytes).map(drop)
     })
 }
@@ -122,7 +138,9 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createCalc<'l>(
     plan: JByteArray<'l>,
 ) -> jlong {
     jni_call(&mut env, 0, |env| {
-        let bytes = env.convert_byte_array(&plan).map_err(|e| jni_error("plan bytes", e))?;
+        let bytes = env
+            .convert_byte_array(&plan)
+            .map_err(|e| jni_error("plan bytes", e))?;
         let handle = Box::new(CalcHandle::try_new(&bytes)?);
         Ok(Box::into_raw(handle) as jlong)
     })
@@ -143,7 +161,8 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateCalc<'l>(
         // SAFETY: handle contract documented on calc_handle; buffers are live direct buffers owned by the caller
         // for the duration of this call.
         let calc = unsafe { calc_handle(handle)? };
-        let buffers = unsafe { DirectBuffers::resolve(env, &in_rows, &in_offsets, &out_rows, &out_offsets)? };
+        let buffers =
+            unsafe { DirectBuffers::resolve(env, &in_rows, &in_offsets, &out_rows, &out_offsets)? };
         calc.evaluate(buffers, num_rows)
     })
 }
@@ -159,7 +178,8 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_drainCalc<'l>(
     jni_call(&mut env, 0, |env| {
         // SAFETY: as in evaluateCalc.
         let calc = unsafe { calc_handle(handle)? };
-        let (rows, offsets) = unsafe { DirectBuffers::resolve_output(env, &out_rows, &out_offsets)? };
+        let (rows, offsets) =
+            unsafe { DirectBuffers::resolve_output(env, &out_rows, &out_offsets)? };
         calc.drain(rows, offsets)
     })
 }
@@ -188,7 +208,10 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_selfTestPanic<'l>(
     message: JString<'l>,
 ) {
     jni_call(&mut env, (), |env| {
-        let message: String = env.get_string(&message).map_err(|e| jni_error("message", e))?.into();
+        let message: String = env
+            .get_string(&message)
+            .map_err(|e| jni_error("message", e))?
+            .into();
         panic!("{message}");
     })
 }

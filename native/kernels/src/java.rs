@@ -18,7 +18,12 @@ fn java_float_text<F: num_traits::Float + std::fmt::LowerExp>(v: F) -> String {
         return "NaN".into();
     }
     if v.is_infinite() {
-        return if v > F::zero() { "Infinity" } else { "-Infinity" }.into();
+        return if v > F::zero() {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }
+        .into();
     }
     if v.is_zero() {
         return if v.is_sign_negative() { "-0.0" } else { "0.0" }.into();
@@ -29,7 +34,8 @@ fn java_float_text<F: num_traits::Float + std::fmt::LowerExp>(v: F) -> String {
         sci = format!("{v:.1e}");
     }
     let magnitude = v.abs();
-    let plain = magnitude >= F::from(1e-3).unwrap_or_else(F::zero) && magnitude < F::from(1e7).unwrap_or_else(F::infinity);
+    let plain = magnitude >= F::from(1e-3).unwrap_or_else(F::zero)
+        && magnitude < F::from(1e7).unwrap_or_else(F::infinity);
     layout(&sci, plain)
 }
 

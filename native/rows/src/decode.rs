@@ -9,13 +9,13 @@
 
 use std::sync::Arc;
 
+use arrow::array::new_null_array;
 use arrow::array::{
     ArrayRef, BinaryArray, BooleanArray, Date32Array, Decimal128Array, Float32Array, Float64Array,
     Int8Array, Int16Array, Int32Array, Int64Array, StringArray, StructArray,
     TimestampMicrosecondArray, TimestampMillisecondArray,
 };
 use arrow::buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow::array::new_null_array;
 use arrow::datatypes::{ArrowNativeType, FieldRef, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 
@@ -370,7 +370,10 @@ impl RowDecoder {
     pub fn try_new_projected(schema: SchemaRef, decode: &[bool]) -> Result<Self> {
         let arity = schema.fields().len();
         if decode.len() != arity {
-            return Err(invalid(format!("projection of {} entries for {arity} columns", decode.len())));
+            return Err(invalid(format!(
+                "projection of {} entries for {arity} columns",
+                decode.len()
+            )));
         }
         let mut columns = Vec::with_capacity(arity);
         let mut fields = Vec::with_capacity(arity);

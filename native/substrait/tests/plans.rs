@@ -609,9 +609,17 @@ fn protobuf_and_json_forms_agree() {
 #[test]
 fn referenced_columns_are_the_ones_read() {
     let mut p = Plan::default();
-    let cond = p.call("gt", vec![field(&[2]), lit(json!({"i64": 5}))], ty("bool", true));
+    let cond = p.call(
+        "gt",
+        vec![field(&[2]), lit(json!({"i64": 5}))],
+        ty("bool", true),
+    );
     let plan = p.build(
-        &[("a", ty("i32", true)), ("b", ty("i32", true)), ("c", ty("i64", true))],
+        &[
+            ("a", ty("i32", true)),
+            ("b", ty("i32", true)),
+            ("c", ty("i64", true)),
+        ],
         Some(cond),
         &[("a", field(&[0]))],
     );
