@@ -10,7 +10,8 @@ step() { echo; echo "=== [$(( $(date +%s) - start ))s] $*"; }
 step "setup"
 bash scripts/setup.sh
 
-step "native: cargo test (dev profile)"
+step "native: cargo fmt --check, cargo test (dev profile)"
+cargo fmt --all -- --check
 cargo build -p ember-jni
 cargo test --workspace
 
