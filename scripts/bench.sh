@@ -10,6 +10,7 @@
 #   --quick     CI smoke test: 20k events, 0 warm-up + 1 run per mode, and the harness' unit tests.
 #   --no-build  use the existing jvm-bridge/target/00-ember-flink-*.jar instead of building it.
 # Queries: q0 q1 q2 q21 q22 strings case_chain arith selective nonselective trivial (default: all).
+# Extra JVM options (e.g. a profiler agent): BENCH_JAVA_OPTS.
 # If the Ember jar cannot be built, the stock side is still measured and the report says why Ember was not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,6 @@ fi
 sha="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 flags="$(sed -n "s:.*<flink.jvm.flags>\(.*\)</flink.jvm.flags>.*:\1:p" pom.xml)"
 # shellcheck disable=SC2086 # flags is a list of JVM options
-exec java -Xms2g -Xmx2g $flags \
+exec java -Xms2g -Xmx2g $flags ${BENCH_JAVA_OPTS:-} \
   -cp "${cp_prefix}$PWD/target/classes:$(cat target/bench.classpath)" \
   dev.ember.bench.BenchMain --out "$root/benches/results" --git-sha "$sha" "${args[@]}"

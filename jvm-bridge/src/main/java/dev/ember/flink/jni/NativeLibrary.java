@@ -13,7 +13,7 @@ import java.util.Locale;
  * <p>The library is copied to a fresh temporary file before {@link System#load}: a JVM may hold the Ember classes
  * in two class loaders (the planner's component loader in the client, the app loader for runtime classes), and
  * JNI refuses to bind one library file to two loaders. The system property {@code ember.native.library} points
- * to a library file to load instead (development builds).
+ * to a library file to load instead (development builds; it is copied the same way).
  */
 public final class NativeLibrary {
 
@@ -54,7 +54,9 @@ public final class NativeLibrary {
     private static void load() throws IOException {
         String override = System.getProperty(PATH_PROPERTY);
         if (override != null && !override.isEmpty()) {
-            System.load(Path.of(override).toAbsolutePath().toString());
+            try (InputStream in = Files.newInputStream(Path.of(override))) {
+                loadCopy(in);
+            }
             return;
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -66,10 +68,15 @@ public final class NativeLibrary {
             if (in == null) {
                 throw new UnsatisfiedLinkError("resource " + RESOURCE + " is missing from the Ember jar");
             }
-            Path file = Files.createTempFile("libember_jni-", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            System.load(file.toString());
+            loadCopy(in);
         }
+    }
+
+    /** Loads a private copy: see the class comment for why the same file cannot serve two class loaders. */
+    private static void loadCopy(InputStream library) throws IOException {
+        Path file = Files.createTempFile("libember_jni-", ".so");
+        file.toFile().deleteOnExit();
+        Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
+        System.load(file.toString());
     }
 }
