@@ -113,3 +113,42 @@ it_sorted_output() {
     if [[ -n "$hidden" ]]; then it_log "uncommitted files in $dir: $hidden"; return 1; fi
     find "$dir" -type f ! -name '.*' -print0 | sort -z | xargs -0 -r cat | LC_ALL=C sort > "$out"
 }
+
+# it_own_cluster <dir> <source-dist> [jar...] : prepares <dir> as a cluster copy owned by the
+# scenario (stopped on exit, also on INT/TERM); start it with "$IT_DIR/cluster.sh" start <dir>
+# (EMBER_IT_JAVA_OPTS/EMBER_IT_EXTRA_CONF are read then). For scenarios that need a cluster of
+# their own (another Flink version, JVM flags, a TaskManager to kill).
+it_own_cluster() {
+    local dir="$1"; shift
+    IT_OWNED_DISTS+=("$dir")
+    trap it_stop_owned EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    "$IT_DIR/cluster.sh" prepare "$dir" "$@"
+}
+
+# it_native_jobs <dist> <jid>... : prints how many of the jobs name NativeCalc (vertex names or plan).
+it_native_jobs() {
+    local dist="$1"; shift
+    local url jid with=0
+    url=$("$IT_DIR/cluster.sh" url "$dist")
+    for jid in "$@"; do
+        if { curl -fsS "$url/jobs/$jid"; curl -fsS "$url/jobs/$jid/plan"; } | grep -q NativeCalc; then
+            with=$((with + 1))
+        fi
+    done
+    echo "$with"
+}
+
+# it_job_field <dist> <jid> <python expression on the /jobs/<jid> JSON "j"> : e.g. 'j["state"]'.
+it_job_field() {
+    curl -fsS --max-time 10 "$("$IT_DIR/cluster.sh" url "$1")/jobs/$2" | python3 -c "import json,sys; j=json.load(sys.stdin); print($3)"
+}
+
+# it_ember_jar : the Ember jar for a cluster a scenario prepares itself. Under run-all, the copy in
+# the running ember cluster's lib/ (one jar for the whole run, even if EMBER_JAR is rebuilt meanwhile:
+# a half-written jar fails closed and would look like a regression); else EMBER_JAR.
+it_ember_jar() {
+    local j="${EMBER_IT_EMBER_DIST:+$EMBER_IT_EMBER_DIST/lib/$(basename "$EMBER_JAR")}"
+    if [[ -n "$j" && -f "$j" ]]; then echo "$j"; else echo "$EMBER_JAR"; fi
+}
