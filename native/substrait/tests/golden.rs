@@ -137,32 +137,33 @@ fn golden_cases() {
 fn runner_on_rust_built_plan() {
     use common::*;
     use serde_json::json;
-    let mut p = Plan::default();
-    let cond = p.call(
-        "gt",
-        vec![field(&[1]), lit(json!({"i64": 5}))],
-        ty("bool", true),
-    );
-    let a1 = p.call(
-        "add",
-        vec![field(&[0]), lit(json!({"i32": 1}))],
-        ty("i32", true),
-    );
-    let up = p.call("upper", vec![field(&[2])], ty("string", true));
-    let row = json!({ "struct": { "types": [ty("i64", true), ty("string", true)], "nullability": "NULLABILITY_NULLABLE" } });
-    let plan = p.build_named(
-        &["a", "b", "s", "bid", "price", "url"],
-        &[ty("i32", true), ty("i64", true), ty("string", true), row],
-        Some(cond),
-        &[
-            ("a1", a1),
-            ("u", up),
-            ("price", field(&[3, 0])),
-            ("ts", cast(field(&[3, 0]), ts_ty(0, true), false)),
-        ],
-    );
+    // SELECT a + 1, UPPER(s), bid.price [, extra] FROM calc_input WHERE b > 5
+    let example = |extra: Option<(&str, Value)>| {
+        let mut p = Plan::default();
+        let cond = p.call(
+            "gt",
+            vec![field(&[1]), lit(json!({"i64": 5}))],
+            ty("bool", true),
+        );
+        let a1 = p.call(
+            "add",
+            vec![field(&[0]), lit(json!({"i32": 1}))],
+            ty("i32", true),
+        );
+        let up = p.call("upper", vec![field(&[2])], ty("string", true));
+        let row = json!({ "struct": { "types": [ty("i64", true), ty("string", true)], "nullability": "NULLABILITY_NULLABLE" } });
+        let mut outputs = vec![("a1", a1), ("u", up), ("price", field(&[3, 0]))];
+        outputs.extend(extra);
+        p.build_named(
+            &["a", "b", "s", "bid", "price", "url"],
+            &[ty("i32", true), ty("i64", true), ty("string", true), row],
+            Some(cond),
+            &outputs,
+        )
+    };
     // CAST BIGINT -> TIMESTAMP is not supported: the plan must be rejected with a precise reason.
-    let err = CalcProgram::from_json(&plan)
+    let unsupported = example(Some(("ts", cast(field(&[3, 0]), ts_ty(0, true), false))));
+    let err = CalcProgram::from_json(&unsupported)
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -171,25 +172,7 @@ fn runner_on_rust_built_plan() {
         "{err}"
     );
 
-    let mut p = Plan::default();
-    let cond = p.call(
-        "gt",
-        vec![field(&[1]), lit(json!({"i64": 5}))],
-        ty("bool", true),
-    );
-    let a1 = p.call(
-        "add",
-        vec![field(&[0]), lit(json!({"i32": 1}))],
-        ty("i32", true),
-    );
-    let up = p.call("upper", vec![field(&[2])], ty("string", true));
-    let row = json!({ "struct": { "types": [ty("i64", true), ty("string", true)], "nullability": "NULLABILITY_NULLABLE" } });
-    let plan = p.build_named(
-        &["a", "b", "s", "bid", "price", "url"],
-        &[ty("i32", true), ty("i64", true), ty("string", true), row],
-        Some(cond),
-        &[("a1", a1), ("u", up), ("price", field(&[3, 0]))],
-    );
+    let plan = example(None);
     let case = json!({
         "description": "filter + arithmetic + string function",
         "source": "a INT, b BIGINT, s STRING, bid ROW<price BIGINT, url STRING>",
