@@ -12,8 +12,8 @@ pub mod negate;
 
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, Float32Array, Float64Array, Int64Array};
-use arrow::compute::cast;
+use arrow::array::{ArrayRef, ArrowPrimitiveType, Int64Array, PrimitiveArray};
+use arrow::compute::{binary, cast};
 use datafusion_common::Result as DfResult;
 use datafusion_physical_expr::PhysicalExpr;
 use num_bigint::BigInt;
@@ -83,7 +83,7 @@ pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         FlinkKind::Double => Arc::new(move |a: &[ArrayRef], _| {
             let (l, r) = (to_f64(&a[0])?, to_f64(&a[1])?);
-            Ok(Arc::new(float_op(op, &l, &r)) as ArrayRef)
+            Ok(Arc::new(float_op(op, &l, &r)?) as ArrayRef)
         }),
         FlinkKind::Float
             if !args
@@ -93,7 +93,7 @@ pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         {
             Arc::new(move |a: &[ArrayRef], _| {
                 let (l, r) = (to_f32(&a[0])?, to_f32(&a[1])?);
-                Ok(Arc::new(float32_op(op, &l, &r)) as ArrayRef)
+                Ok(Arc::new(float_op(op, &l, &r)?) as ArrayRef)
             })
         }
         FlinkKind::Decimal(p, s) if !any_approx => Arc::new(move |a: &[ArrayRef], _| {
@@ -169,37 +169,25 @@ pub fn wrap_to(a: &Int64Array, to: &arrow::datatypes::DataType) -> DfResult<Arra
     })
 }
 
-fn float_op(op: ArithOp, l: &Float64Array, r: &Float64Array) -> Float64Array {
-    l.iter()
-        .zip(r.iter())
-        .map(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => Some(match op {
-                ArithOp::Add => x + y,
-                ArithOp::Subtract => x - y,
-                ArithOp::Multiply => x * y,
-                ArithOp::Divide => x / y,
-                // Rust's % on floats is C fmod, like Java's (sign of the dividend).
-                ArithOp::Modulus => x % y,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-fn float32_op(op: ArithOp, l: &Float32Array, r: &Float32Array) -> Float32Array {
-    l.iter()
-        .zip(r.iter())
-        .map(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => Some(match op {
-                ArithOp::Add => x + y,
-                ArithOp::Subtract => x - y,
-                ArithOp::Multiply => x * y,
-                ArithOp::Divide => x / y,
-                ArithOp::Modulus => x % y,
-            }),
-            _ => None,
-        })
-        .collect()
+/// IEEE arithmetic on FLOAT or DOUBLE, as Java computes it (no exceptions: x / 0.0 is +-Infinity or NaN).
+fn float_op<T>(
+    op: ArithOp,
+    l: &PrimitiveArray<T>,
+    r: &PrimitiveArray<T>,
+) -> DfResult<PrimitiveArray<T>>
+where
+    T: ArrowPrimitiveType,
+    T::Native: num_traits::Float,
+{
+    let f: fn(T::Native, T::Native) -> T::Native = match op {
+        ArithOp::Add => |x, y| x + y,
+        ArithOp::Subtract => |x, y| x - y,
+        ArithOp::Multiply => |x, y| x * y,
+        ArithOp::Divide => |x, y| x / y,
+        // Rust's % on floats is C fmod, like Java's (sign of the dividend).
+        ArithOp::Modulus => |x, y| x % y,
+    };
+    Ok(binary(l, r, f)?)
 }
 
 /// One DECIMAL operation on exact operands `x * 10^-xs`, `y * 10^-ys` with result DECIMAL(p, s).
@@ -249,6 +237,7 @@ fn bigdecimal_div_zero(dividend: &BigInt) -> datafusion_common::DataFusionError 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use arrow::array::Float64Array;
 
     fn long(op: ArithOp, x: i64, y: i64) -> Option<i64> {
         long_op(op, &Int64Array::from(vec![x]), &Int64Array::from(vec![y]))
@@ -291,6 +280,7 @@ mod tests {
                 &Float64Array::from(vec![x]),
                 &Float64Array::from(vec![y]),
             )
+            .expect("same length")
             .value(0)
         };
         assert_eq!(f(ArithOp::Divide, 1.0, 0.0), f64::INFINITY);
