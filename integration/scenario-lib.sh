@@ -152,3 +152,17 @@ it_ember_jar() {
     local j="${EMBER_IT_EMBER_DIST:+$EMBER_IT_EMBER_DIST/lib/$(basename "$EMBER_JAR")}"
     if [[ -n "$j" && -f "$j" ]]; then echo "$j"; else echo "$EMBER_JAR"; fi
 }
+
+# it_sequence_expected ROWS VSTART OUT: the exact output (csv, sorted bytewise) of the sequence query shared by
+# failover.sql and savepoint.sql: rows i = 1..ROWS with v = VSTART + i - 1, dropping i % 10 = 3, projecting
+# (i, i * 7 - v, v % 13 with Java's sign, 'k' || i || '_' || v).
+it_sequence_expected() {
+  python3 - "$1" "$2" <<'PY' | LC_ALL=C sort > "$3"
+import math, sys
+rows, vstart = int(sys.argv[1]), int(sys.argv[2])
+for i in range(1, rows + 1):
+    v = vstart + i - 1
+    if i % 10 != 3:
+        print(f"{i},{i * 7 - v},{int(math.fmod(v, 13))},k{i}_{v}")
+PY
+}

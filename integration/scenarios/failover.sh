@@ -47,15 +47,7 @@ fi
 URL=$("$IT_DIR/cluster.sh" url "$D")
 
 # Expected output: failover.sql's SELECT on the sequence, as the csv format writes it, sorted bytewise.
-python3 - "$ROWS" "$VSTART" > "$W/expected.unsorted" <<'PY'
-import math, sys
-rows, vstart = int(sys.argv[1]), int(sys.argv[2])
-for i in range(1, rows + 1):
-    v = vstart + i - 1
-    if i % 10 != 3:
-        print(f"{i},{i * 7 - v},{int(math.fmod(v, 13))},k{i}_{v}")
-PY
-LC_ALL=C sort "$W/expected.unsorted" > "$W/expected.sorted"
+it_sequence_expected "$ROWS" "$VSTART" "$W/expected.sorted"
 EXPECTED=$(wc -l < "$W/expected.sorted")
 
 sed -e "s|@ROWS@|$ROWS|g" -e "s|@RATE@|$RATE|g" -e "s|@VSTART@|$VSTART|g" -e "s|@VEND@|$VEND|g" \

@@ -32,15 +32,7 @@ it_clusters
 
 W="$IT_WORK/$IT_SCENARIO"
 rm -rf "$W"; mkdir -p "$W"
-python3 - "$ROWS" "$VSTART" > "$W/expected.unsorted" <<'PY'
-import math, sys
-rows, vstart = int(sys.argv[1]), int(sys.argv[2])
-for i in range(1, rows + 1):
-    v = vstart + i - 1
-    if i % 10 != 3:
-        print(f"{i},{i * 7 - v},{int(math.fmod(v, 13))},k{i}_{v}")
-PY
-LC_ALL=C sort "$W/expected.unsorted" > "$W/expected.sorted"
+it_sequence_expected "$ROWS" "$VSTART" "$W/expected.sorted"
 EXPECTED=$(wc -l < "$W/expected.sorted")
 it_log "job: $ROWS rows at $RATE rows/s, expect $EXPECTED rows out per route"
 
