@@ -322,6 +322,23 @@ fn table() -> Vec<FunctionDef> {
             variadic: false,
             build: string::like::build,
         },
+        // ==== string functions (REPLACE, LPAD, ...): begin ====
+        // ==== string functions (REPLACE, LPAD, ...): end ====
+
+        // ==== regular expressions (REGEXP_*): begin ====
+        // ==== regular expressions (REGEXP_*): end ====
+
+        // ==== math and conditional functions (ABS, ROUND, IF, ...): begin ====
+        // ==== math and conditional functions (ABS, ROUND, IF, ...): end ====
+
+        // ==== hash functions (MD5, SHA2, HASH_CODE): begin ====
+        // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
+
+        // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
+        // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
+
+        // ==== JSON functions (JSON_VALUE): begin ====
+        // ==== JSON functions (JSON_VALUE): end ====
     ]
 }
 

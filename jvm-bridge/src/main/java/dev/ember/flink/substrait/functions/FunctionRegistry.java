@@ -120,6 +120,25 @@ public final class FunctionRegistry {
         r.register(StringSerde.TRIM, string, SqlStdOperatorTable.TRIM, FlinkSqlOperatorTable.TRIM);
         r.register("like", string, SqlStdOperatorTable.LIKE, FlinkSqlOperatorTable.LIKE);
 
+        // ==== string functions (REPLACE, LPAD, ...): begin ====
+        // ==== string functions (REPLACE, LPAD, ...): end ====
+
+        // ==== regular expressions (REGEXP_*): begin ====
+        // ==== regular expressions (REGEXP_*): end ====
+
+        // ==== math and conditional functions (ABS, ROUND, IF, ...): begin ====
+        // ==== math and conditional functions (ABS, ROUND, IF, ...): end ====
+
+        // ==== hash functions (MD5, SHA2, HASH_CODE): begin ====
+        // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
+
+        // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
+        // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
+
+        // ==== JSON functions (JSON_VALUE): begin ====
+        // ==== JSON functions (JSON_VALUE): end ====
+
+
         CastSerde cast = new CastSerde();
         r.register(CastSerde.CAST, cast, SqlStdOperatorTable.CAST, FlinkSqlOperatorTable.CAST);
         r.register(

@@ -1,0 +1,1 @@
+//! Flink JSON functions (JSON_VALUE, ...) with the semantics of Flink 2.3.0 (SqlJsonUtils / Jackson).
