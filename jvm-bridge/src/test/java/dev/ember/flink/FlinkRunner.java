@@ -52,6 +52,10 @@ public final class FlinkRunner {
         tEnv.getConfig().set(EmberOptions.BATCH_SIZE, 100);
     }
 
+    public StreamExecutionEnvironment env() {
+        return env;
+    }
+
     public StreamTableEnvironment tableEnv() {
         return tEnv;
     }
