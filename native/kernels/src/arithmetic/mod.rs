@@ -85,11 +85,12 @@ pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             let (l, r) = (to_f64(&a[0])?, to_f64(&a[1])?);
             Ok(Arc::new(float_op(op, &l, &r)?) as ArrayRef)
         }),
+        // FLOAT op DOUBLE is FLOAT in Flink: the DOUBLE operand is narrowed with Java's `(float)` first.
         FlinkKind::Float
             if !args
                 .arg_types
                 .iter()
-                .any(|t| matches!(t.kind, FlinkKind::Double | FlinkKind::Decimal(..))) =>
+                .any(|t| matches!(t.kind, FlinkKind::Decimal(..))) =>
         {
             Arc::new(move |a: &[ArrayRef], _| {
                 let (l, r) = (to_f32(&a[0])?, to_f32(&a[1])?);

@@ -1,4 +1,4 @@
-//! Lazy multi-branch conditional shared by CASE and COALESCE.
+//! Lazy multi-branch conditional: CASE.
 
 use std::fmt;
 use std::hash::Hash;
@@ -12,21 +12,22 @@ use datafusion_common::{DataFusionError, Result as DfResult};
 use datafusion_expr::ColumnarValue;
 use datafusion_physical_expr::PhysicalExpr;
 
-/// What decides whether a branch is taken.
-#[derive(Debug, Hash, PartialEq, Eq)]
-enum When {
-    /// A BOOLEAN condition (taken where TRUE; NULL counts as not taken).
-    Condition(Arc<dyn PhysicalExpr>),
-    /// COALESCE: taken where the branch value itself is not NULL.
-    ValueNotNull,
+/// `CASE WHEN c1 THEN v1 ... ELSE e END` evaluated lazily. A branch is taken where its BOOLEAN condition
+/// is TRUE (NULL counts as not taken).
+#[derive(Debug, Hash, Eq)]
+pub struct IfThenExpr {
+    branches: Vec<(Arc<dyn PhysicalExpr>, Arc<dyn PhysicalExpr>)>,
+    otherwise: Arc<dyn PhysicalExpr>,
+    data_type: DataType,
 }
 
-/// `CASE WHEN c1 THEN v1 ... ELSE e END` evaluated lazily, or COALESCE.
-#[derive(Debug, Hash, PartialEq, Eq)]
-pub struct IfThenExpr {
-    branches: Vec<(When, Arc<dyn PhysicalExpr>)>,
-    otherwise: Option<Arc<dyn PhysicalExpr>>,
-    data_type: DataType,
+// Not derived: the derive cannot compare a trailing `Arc<dyn PhysicalExpr>` field.
+impl PartialEq for IfThenExpr {
+    fn eq(&self, other: &Self) -> bool {
+        self.branches == other.branches
+            && self.otherwise.eq(&other.otherwise)
+            && self.data_type == other.data_type
+    }
 }
 
 impl IfThenExpr {
@@ -37,23 +38,8 @@ impl IfThenExpr {
         data_type: DataType,
     ) -> Self {
         IfThenExpr {
-            branches: branches
-                .into_iter()
-                .map(|(c, v)| (When::Condition(c), v))
-                .collect(),
-            otherwise: Some(otherwise),
-            data_type,
-        }
-    }
-
-    /// COALESCE of `values`, all of `data_type`.
-    pub fn coalesce(values: Vec<Arc<dyn PhysicalExpr>>, data_type: DataType) -> Self {
-        IfThenExpr {
-            branches: values
-                .into_iter()
-                .map(|v| (When::ValueNotNull, v))
-                .collect(),
-            otherwise: None,
+            branches,
+            otherwise,
             data_type,
         }
     }
@@ -62,16 +48,10 @@ impl IfThenExpr {
 impl fmt::Display for IfThenExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "CASE")?;
-        for (w, v) in &self.branches {
-            match w {
-                When::Condition(c) => write!(f, " WHEN {c} THEN {v}")?,
-                When::ValueNotNull => write!(f, " WHEN {v} IS NOT NULL THEN {v}")?,
-            }
+        for (c, v) in &self.branches {
+            write!(f, " WHEN {c} THEN {v}")?;
         }
-        if let Some(e) = &self.otherwise {
-            write!(f, " ELSE {e}")?;
-        }
-        write!(f, " END")
+        write!(f, " ELSE {} END", self.otherwise)
     }
 }
 
@@ -99,25 +79,12 @@ impl PhysicalExpr for IfThenExpr {
     }
 
     fn nullable(&self, input_schema: &Schema) -> DfResult<bool> {
-        match &self.otherwise {
-            None => {
-                // COALESCE is NULL only if every value may be NULL.
-                for (_, v) in &self.branches {
-                    if !v.nullable(input_schema)? {
-                        return Ok(false);
-                    }
-                }
-                Ok(true)
-            }
-            Some(e) => {
-                for (_, v) in &self.branches {
-                    if v.nullable(input_schema)? {
-                        return Ok(true);
-                    }
-                }
-                e.nullable(input_schema)
+        for (_, v) in &self.branches {
+            if v.nullable(input_schema)? {
+                return Ok(true);
             }
         }
+        self.otherwise.nullable(input_schema)
     }
 
     fn evaluate(&self, batch: &RecordBatch) -> DfResult<ColumnarValue> {
@@ -126,41 +93,30 @@ impl PhysicalExpr for IfThenExpr {
         let mut remaining = BooleanArray::from(vec![true; n]);
         // (taken mask, values) per branch; masks are disjoint.
         let mut taken: Vec<(BooleanArray, ArrayRef)> = Vec::with_capacity(self.branches.len());
-        for (when, value) in &self.branches {
+        for (c, value) in &self.branches {
             if remaining.true_count() == 0 {
                 break;
             }
-            let (mask, values) = match when {
-                When::Condition(c) => {
-                    let cond = eval_on(c, batch, &remaining)?;
-                    let cond = cond.as_boolean_opt().ok_or_else(|| {
-                        DataFusionError::Internal("CASE condition must be BOOLEAN".into())
-                    })?;
-                    let mask: BooleanArray = (0..n)
-                        .map(|i| Some(remaining.value(i) && cond.is_valid(i) && cond.value(i)))
-                        .collect();
-                    if mask.true_count() == 0 {
-                        continue;
-                    }
-                    let values = eval_on(value, batch, &mask)?;
-                    (mask, values)
-                }
-                When::ValueNotNull => {
-                    let values = eval_on(value, batch, &remaining)?;
-                    let mask: BooleanArray = (0..n)
-                        .map(|i| Some(remaining.value(i) && values.is_valid(i)))
-                        .collect();
-                    (mask, values)
-                }
-            };
+            let cond = eval_on(c, batch, &remaining)?;
+            let cond = cond.as_boolean_opt().ok_or_else(|| {
+                DataFusionError::Internal("CASE condition must be BOOLEAN".into())
+            })?;
+            let mask: BooleanArray = (0..n)
+                .map(|i| Some(remaining.value(i) && cond.is_valid(i) && cond.value(i)))
+                .collect();
+            if mask.true_count() == 0 {
+                continue;
+            }
+            let values = eval_on(value, batch, &mask)?;
             remaining = (0..n)
                 .map(|i| Some(remaining.value(i) && !mask.value(i)))
                 .collect();
             taken.push((mask, values));
         }
-        let mut acc: ArrayRef = match (&self.otherwise, remaining.true_count()) {
-            (Some(e), k) if k > 0 => eval_on(e, batch, &remaining)?,
-            _ => new_null_array(&self.data_type, n),
+        let mut acc: ArrayRef = if remaining.true_count() > 0 {
+            eval_on(&self.otherwise, batch, &remaining)?
+        } else {
+            new_null_array(&self.data_type, n)
         };
         for (mask, values) in taken.iter().rev() {
             acc = zip(mask, values, &acc)?;
@@ -170,15 +126,11 @@ impl PhysicalExpr for IfThenExpr {
 
     fn children(&self) -> Vec<&Arc<dyn PhysicalExpr>> {
         let mut out = Vec::new();
-        for (w, v) in &self.branches {
-            if let When::Condition(c) = w {
-                out.push(c);
-            }
+        for (c, v) in &self.branches {
+            out.push(c);
             out.push(v);
         }
-        if let Some(e) = &self.otherwise {
-            out.push(e);
-        }
+        out.push(&self.otherwise);
         out
     }
 
@@ -187,23 +139,15 @@ impl PhysicalExpr for IfThenExpr {
         children: Vec<Arc<dyn PhysicalExpr>>,
     ) -> DfResult<Arc<dyn PhysicalExpr>> {
         let mut it = children.into_iter();
-        let mut branches = Vec::with_capacity(self.branches.len());
-        for (w, _) in &self.branches {
-            let next = |it: &mut std::vec::IntoIter<Arc<dyn PhysicalExpr>>| {
-                it.next()
-                    .ok_or_else(|| DataFusionError::Internal("missing child".into()))
-            };
-            let when = match w {
-                When::Condition(_) => When::Condition(next(&mut it)?),
-                When::ValueNotNull => When::ValueNotNull,
-            };
-            branches.push((when, next(&mut it)?));
-        }
-        let otherwise = if self.otherwise.is_some() {
+        let mut next = || {
             it.next()
-        } else {
-            None
+                .ok_or_else(|| DataFusionError::Internal("missing child".into()))
         };
+        let mut branches = Vec::with_capacity(self.branches.len());
+        for _ in &self.branches {
+            branches.push((next()?, next()?));
+        }
+        let otherwise = next()?;
         Ok(Arc::new(IfThenExpr {
             branches,
             otherwise,

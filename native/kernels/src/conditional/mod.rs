@@ -1,19 +1,26 @@
-//! COALESCE and CASE (Substrait IfThen), both lazy like Flink's generated code: a branch value is
-//! evaluated only on the rows that take that branch, so e.g. `CASE WHEN b = 0 THEN 0 ELSE a / b END`
-//! never divides by zero.
+//! CASE (Substrait IfThen), lazy like Flink's generated code: a branch value is evaluated only on
+//! the rows that take that branch, so `CASE WHEN b = 0 THEN 0 ELSE a / b END` never divides by zero.
+//! COALESCE is eager: Flink 2.3 runs it as a new-stack function whose arguments are all evaluated
+//! before the call, so `COALESCE(x, a / 0)` fails even where `x` is not NULL.
 
 mod if_then;
 
 use std::sync::Arc;
 
+use arrow::array::ArrayRef;
+use arrow::compute::is_not_null;
+use arrow::compute::kernels::zip::zip;
+use arrow::datatypes::FieldRef;
+use datafusion_common::DataFusionError;
 use datafusion_physical_expr::PhysicalExpr;
 
 pub use if_then::IfThenExpr;
 
 use crate::registry::BuildArgs;
+use crate::udf::kernel_expr;
 use ember_common::Result;
 
-/// Builds lazy `coalesce(a, b, ...)`: `CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL ...`.
+/// Builds eager `coalesce(a, b, ...)`: every argument on every row, then the first non-NULL value.
 pub fn build_coalesce(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     if args.args.is_empty() {
         return Err(ember_common::EmberError::Plan(
@@ -24,5 +31,20 @@ pub fn build_coalesce(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     if args.arg_types.iter().any(|t| t.to_arrow() != out) {
         return Err(args.unsupported("arguments must already have the result type"));
     }
-    Ok(Arc::new(IfThenExpr::coalesce(args.args.clone(), out)))
+    let kernel = Arc::new(|values: &[ArrayRef], _: &FieldRef| {
+        let (last, earlier) = values
+            .split_last()
+            .ok_or_else(|| DataFusionError::Internal("coalesce needs arguments".into()))?;
+        let mut acc = Arc::clone(last);
+        for v in earlier.iter().rev() {
+            acc = zip(&is_not_null(v)?, v, &acc)?;
+        }
+        Ok(acc)
+    });
+    Ok(kernel_expr(
+        "coalesce",
+        kernel,
+        args.args.clone(),
+        args.return_field(),
+    ))
 }

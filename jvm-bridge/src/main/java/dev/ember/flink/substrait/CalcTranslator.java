@@ -20,8 +20,14 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.Sarg;
 
 import javax.annotation.Nullable;
 
@@ -130,8 +136,41 @@ public final class CalcTranslator {
     }
 
     /** {@code SEARCH(x, Sarg[...])} (how Calcite keeps IN, BETWEEN, NOT IN) becomes plain comparisons. */
-    private RexNode expand(RexNode node) {
+    private RexNode expand(RexNode node) throws UnsupportedExpressionException {
+        ZeroPointSearch zeroPoint = new ZeroPointSearch();
+        node.accept(zeroPoint);
+        if (zeroPoint.found) {
+            throw new UnsupportedExpressionException(
+                    "IN list of FLOAT/DOUBLE values with 0.0: Flink compares bit patterns there (-0.0 is not 0.0)");
+        }
         return RexUtil.expandSearch(rexBuilder, null, node);
+    }
+
+    /**
+     * Finds {@code x [NOT] IN (points...)} over FLOAT/DOUBLE with a zero point. Flink evaluates such lists with a hash
+     * set, i.e. Java {@code equals} on boxed values, which compares bit patterns: {@code -0.0 IN (0.0)} is FALSE where
+     * the expanded {@code -0.0 = 0.0} is TRUE. Zero is the only point where the two differ (no literal is NaN).
+     */
+    private static final class ZeroPointSearch extends RexVisitorImpl<Void> {
+        boolean found;
+
+        ZeroPointSearch() {
+            super(true);
+        }
+
+        @Override
+        public Void visitCall(RexCall call) {
+            if (call.getKind() == SqlKind.SEARCH
+                    && SqlTypeName.APPROX_TYPES.contains(call.getOperands().get(0).getType().getSqlTypeName())) {
+                Sarg<?> sarg = ((RexLiteral) call.getOperands().get(1)).getValueAs(Sarg.class);
+                found |= (sarg.isPoints() || sarg.isComplementedPoints())
+                        && sarg.rangeSet.asRanges().stream()
+                                .anyMatch(r -> r.hasLowerBound()
+                                        && r.lowerEndpoint() instanceof Number
+                                        && ((Number) r.lowerEndpoint()).doubleValue() == 0.0);
+            }
+            return super.visitCall(call);
+        }
     }
 
     private static Type rowStruct(RowType row) throws UnsupportedExpressionException {

@@ -159,14 +159,14 @@ class CorpusTest {
     /** What Ember made of a statement's Calc nodes, and what it logged while planning it. */
     private record PlanInfo(int nativeCalcs, int stockCalcs, List<String> log) {}
 
-    /** The rows of one statement (as "+I[...]" strings), or its job's failure. */
+    /** The rows of one statement (as "+I[...]" strings), or its failure (with a null plan if planning failed). */
     private record Result(List<String> rows, Throwable failure, PlanInfo plan) {}
 
     /** Runs the statements as one job; if the job fails, runs each on its own so every failure has its statement. */
     private static Map<CorpusQuery, Result> runAll(Mode mode, boolean ember, List<CorpusQuery> queries)
             throws Exception {
         Map<CorpusQuery, Result> results = runTogether(mode, ember, queries);
-        if (results.values().stream().noneMatch(r -> r.failure != null) || queries.size() == 1) {
+        if (results.values().stream().noneMatch(r -> r.failure != null && r.plan != null) || queries.size() == 1) {
             return results;
         }
         Map<CorpusQuery, Result> single = new HashMap<>();
@@ -179,20 +179,25 @@ class CorpusTest {
     private static Map<CorpusQuery, Result> runTogether(Mode mode, boolean ember, List<CorpusQuery> queries)
             throws Exception {
         FlinkRunner runner = runner(mode, ember);
+        Map<CorpusQuery, Result> results = new HashMap<>();
+        List<CorpusQuery> planned = new ArrayList<>();
         List<CloseableIterator<Row>> outputs = new ArrayList<>();
         List<PlanInfo> plans = new ArrayList<>();
         for (CorpusQuery query : queries) {
-            DataStream<Row> stream;
-            List<String> log;
             try (LogCapture capture = LogCapture.open()) {
-                stream = runner.tableEnv().toChangelogStream(runner.tableEnv().sqlQuery(query.sql()));
-                log = capture.messages();
+                DataStream<Row> stream =
+                        runner.tableEnv().toChangelogStream(runner.tableEnv().sqlQuery(query.sql()));
+                plans.add(planInfo(stream.getTransformation(), capture.messages()));
+                outputs.add(stream.collectAsync());
+                planned.add(query);
+            } catch (Exception e) { // a planning error belongs to its statement alone
+                results.put(query, new Result(null, e, null));
             }
-            plans.add(planInfo(stream.getTransformation(), log));
-            outputs.add(stream.collectAsync());
         }
-        Map<CorpusQuery, Result> results = new HashMap<>();
-        ExecutorService drainers = Executors.newFixedThreadPool(queries.size());
+        if (planned.isEmpty()) {
+            return results;
+        }
+        ExecutorService drainers = Executors.newFixedThreadPool(planned.size());
         try {
             JobClient job = runner.env().executeAsync("corpus " + mode + (ember ? " ember" : " stock"));
             List<CompletableFuture<List<String>>> drained = new ArrayList<>();
@@ -205,7 +210,7 @@ class CorpusTest {
             } catch (Exception e) {
                 jobFailure = e;
             }
-            for (int i = 0; i < queries.size(); i++) {
+            for (int i = 0; i < planned.size(); i++) {
                 List<String> rows = null;
                 Throwable failure = jobFailure;
                 try {
@@ -213,7 +218,7 @@ class CorpusTest {
                 } catch (Exception e) {
                     failure = failure != null ? failure : e;
                 }
-                results.put(queries.get(i), new Result(rows, failure, plans.get(i)));
+                results.put(planned.get(i), new Result(rows, failure, plans.get(i)));
             }
         } finally {
             drainers.shutdownNow();
@@ -258,6 +263,7 @@ class CorpusTest {
         Result ember = runTogether(mode, true, List.of(query)).get(query);
         assertThat(stock.failure).as(query.location() + ": stock Flink did not fail").isNotNull();
         assertThat(ember.failure).as(query.location() + ": Ember did not fail").isNotNull();
+        assertThat(ember.plan).as(query.location() + ": planning failed: " + rootCause(ember.failure)).isNotNull();
         assertThat(rootCause(ember.failure)).as(query.location()).isEqualTo(rootCause(stock.failure));
         assertThat(rootCause(stock.failure)).as(query.location()).contains(query.expectText());
         assertThat(ember.plan.nativeCalcs)
