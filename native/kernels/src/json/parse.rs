@@ -181,6 +181,10 @@ impl Parser<'_> {
                         b't' => u16::from(b'\t'),
                         b'u' => {
                             let hex = self.s.get(self.i..self.i + 4)?;
+                            // from_str_radix would also take a sign.
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return None;
+                            }
                             self.i += 4;
                             u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?
                         }
@@ -353,6 +357,7 @@ mod tests {
         assert_eq!(parse("{\"a\":"), None);
         assert_eq!(parse("truex"), None);
         assert_eq!(parse("[1,]"), None);
+        assert_eq!(parse("\"\\u+123\""), None);
         assert_eq!(parse("{'a':1}"), None);
         assert_eq!(parse("\"a\tb\""), None); // raw control character
         assert_eq!(parse("{\"a\":1} trailing"), parse("{\"a\":1}"));
