@@ -15,8 +15,10 @@ use datafusion_physical_expr::expressions::Literal;
 
 use crate::arithmetic::{self, ArithOp};
 use crate::comparison::{self, CmpOp};
+use crate::hash::Algorithm;
+use crate::json::is_json::JsonKind;
 use crate::types::FlinkType;
-use crate::{conditional, logical, string};
+use crate::{conditional, hash, json, logical, math, string};
 use ember_common::{EmberError, Result};
 
 /// URN of the extension the functions are declared in.
@@ -96,6 +98,8 @@ const NUM2: &[(&[&str], &str)] = &[(&["any1", "any2"], "any3")];
 const ANY2_BOOL: &[(&[&str], &str)] = &[(&["any1", "any2"], "boolean")];
 const ANY1_BOOL: &[(&[&str], &str)] = &[(&["any1"], "boolean")];
 const BOOL_N: &[(&[&str], &str)] = &[(&["boolean?"], "boolean?")];
+const NUM1: &[(&[&str], &str)] = &[(&["any1"], "any1")];
+const HASH1: &[(&[&str], &str)] = &[(&["any1"], "string")];
 
 fn table() -> Vec<FunctionDef> {
     vec![
@@ -329,15 +333,155 @@ fn table() -> Vec<FunctionDef> {
         // ==== regular expressions (REGEXP_*): end ====
 
         // ==== math and conditional functions (ABS, ROUND, IF, ...): begin ====
+        FunctionDef {
+            name: "abs",
+            description: "Flink ABS: Math.abs (integers wrap: ABS(MIN_VALUE) = MIN_VALUE, -0.0 -> 0.0); DECIMAL exact, same type.",
+            impls: NUM1,
+            variadic: false,
+            build: math::abs::build,
+        },
+        FunctionDef {
+            name: "sign",
+            description: "Flink SIGN: Integer/Long.signum, Math.signum (keeps +-0.0, NaN), DECIMAL +-1/0 at the argument's scale; not TINYINT/SMALLINT.",
+            impls: NUM1,
+            variadic: false,
+            build: math::sign::build,
+        },
+        FunctionDef {
+            name: "round",
+            description: "Flink ROUND(x [, literal r]): SqlFunctionUtils.sround, HALF_UP on BigDecimal.valueOf(x) (NaN/Infinity throw NumberFormatException), integer results keep the low bits.",
+            impls: &[(&["any1"], "any1"), (&["any1", "i32"], "any2")],
+            variadic: false,
+            build: math::round::build,
+        },
+        FunctionDef {
+            name: "floor",
+            description: "Flink numeric FLOOR: Math.floor, integers unchanged, DECIMAL setScale(0, FLOOR).",
+            impls: NUM1,
+            variadic: false,
+            build: |a| math::floor_ceil::build(false, a),
+        },
+        FunctionDef {
+            name: "ceil",
+            description: "Flink numeric CEIL: Math.ceil, integers unchanged, DECIMAL setScale(0, CEILING).",
+            impls: NUM1,
+            variadic: false,
+            build: |a| math::floor_ceil::build(true, a),
+        },
+        FunctionDef {
+            name: "power",
+            description: "Flink POWER(x, y) / SQRT(x) = Math.pow((double) x, y) for the literal exponents 2 (x * x) and 0.5 (sqrt with pow's special cases) only.",
+            impls: &[(&["any1", "any2"], "fp64")],
+            variadic: false,
+            build: math::power::build,
+        },
+        FunctionDef {
+            name: "hex",
+            description: "Flink HEX: Long.toHexString upper-case for integers, upper-case hex of the UTF-8 bytes for strings.",
+            impls: &[(&["any1"], "string")],
+            variadic: false,
+            build: |a| math::hex_bin::build(true, a),
+        },
+        FunctionDef {
+            name: "bin",
+            description: "Flink BIN: Long.toBinaryString of the integer widened to BIGINT.",
+            impls: &[(&["any1"], "string")],
+            variadic: false,
+            build: |a| math::hex_bin::build(false, a),
+        },
         // ==== math and conditional functions (ABS, ROUND, IF, ...): end ====
 
         // ==== hash functions (MD5, SHA2, HASH_CODE): begin ====
+        FunctionDef {
+            name: "md5",
+            description: "Flink MD5: lower-case hex digest of the UTF-8 bytes of a string or of the bytes of BINARY/BYTES.",
+            impls: HASH1,
+            variadic: false,
+            build: |a| hash::build(Some(Algorithm::Md5), a),
+        },
+        FunctionDef {
+            name: "sha1",
+            description: "Flink SHA1: lower-case hex digest of the UTF-8 bytes of a string or of the bytes of BINARY/BYTES.",
+            impls: HASH1,
+            variadic: false,
+            build: |a| hash::build(Some(Algorithm::Sha1), a),
+        },
+        FunctionDef {
+            name: "sha224",
+            description: "Flink SHA224: lower-case hex digest of the UTF-8 bytes of a string or of the bytes of BINARY/BYTES.",
+            impls: HASH1,
+            variadic: false,
+            build: |a| hash::build(Some(Algorithm::Sha224), a),
+        },
+        FunctionDef {
+            name: "sha256",
+            description: "Flink SHA256: lower-case hex digest of the UTF-8 bytes of a string or of the bytes of BINARY/BYTES.",
+            impls: HASH1,
+            variadic: false,
+            build: |a| hash::build(Some(Algorithm::Sha256), a),
+        },
+        FunctionDef {
+            name: "sha384",
+            description: "Flink SHA384: lower-case hex digest of the UTF-8 bytes of a string or of the bytes of BINARY/BYTES.",
+            impls: HASH1,
+            variadic: false,
+            build: |a| hash::build(Some(Algorithm::Sha384), a),
+        },
+        FunctionDef {
+            name: "sha512",
+            description: "Flink SHA512: lower-case hex digest of the UTF-8 bytes of a string or of the bytes of BINARY/BYTES.",
+            impls: HASH1,
+            variadic: false,
+            build: |a| hash::build(Some(Algorithm::Sha512), a),
+        },
+        FunctionDef {
+            name: "sha2",
+            description: "Flink SHA2(x, bits): as SHA224..SHA512 for a literal bit length of 224, 256, 384 or 512.",
+            impls: &[(&["any1", "i32"], "string")],
+            variadic: false,
+            build: |a| hash::build(None, a),
+        },
         // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
 
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====
+        FunctionDef {
+            name: "json_value",
+            description: "Flink JSON_VALUE(js, literal path) RETURNING STRING, NULL ON EMPTY / NULL ON ERROR: Jackson parsing (floats as BigDecimal text), Jayway definite paths ($, .name, ['name'], [index]); non-scalars, JSON null, missing paths and malformed documents give NULL.",
+            impls: &[(&["string", "string"], "string")],
+            variadic: false,
+            build: json::json_value::build,
+        },
+        FunctionDef {
+            name: "is_json_value",
+            description: "Flink js IS JSON [VALUE]: whether Jackson parses the text (as that kind); NULL is FALSE.",
+            impls: &[(&["string"], "boolean")],
+            variadic: false,
+            build: |a| json::is_json::build(JsonKind::Value, a),
+        },
+        FunctionDef {
+            name: "is_json_object",
+            description: "Flink js IS JSON OBJECT: whether Jackson parses the text (as that kind); NULL is FALSE.",
+            impls: &[(&["string"], "boolean")],
+            variadic: false,
+            build: |a| json::is_json::build(JsonKind::Object, a),
+        },
+        FunctionDef {
+            name: "is_json_array",
+            description: "Flink js IS JSON ARRAY: whether Jackson parses the text (as that kind); NULL is FALSE.",
+            impls: &[(&["string"], "boolean")],
+            variadic: false,
+            build: |a| json::is_json::build(JsonKind::Array, a),
+        },
+        FunctionDef {
+            name: "is_json_scalar",
+            description: "Flink js IS JSON SCALAR: whether Jackson parses the text (as that kind); NULL is FALSE.",
+            impls: &[(&["string"], "boolean")],
+            variadic: false,
+            build: |a| json::is_json::build(JsonKind::Scalar, a),
+        },
         // ==== JSON functions (JSON_VALUE): end ====
     ]
 }

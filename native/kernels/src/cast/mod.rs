@@ -19,6 +19,8 @@ mod from_string;
 mod numeric;
 mod to_string;
 
+pub use numeric::parse_java_decimal;
+
 use std::sync::Arc;
 
 use arrow::array::ArrayRef;

@@ -127,15 +127,59 @@ public final class FunctionRegistry {
         // ==== regular expressions (REGEXP_*): end ====
 
         // ==== math and conditional functions (ABS, ROUND, IF, ...): begin ====
+        MathSerde math = new MathSerde();
+        r.register(MathSerde.IF, math, FlinkSqlOperatorTable.IF);
+        r.register("abs", math, SqlStdOperatorTable.ABS, FlinkSqlOperatorTable.ABS);
+        r.register("sign", math, SqlStdOperatorTable.SIGN, FlinkSqlOperatorTable.SIGN);
+        r.register("round", math, SqlStdOperatorTable.ROUND, FlinkSqlOperatorTable.ROUND);
+        r.register("floor", math, SqlStdOperatorTable.FLOOR, FlinkSqlOperatorTable.FLOOR);
+        r.register("ceil", math, SqlStdOperatorTable.CEIL, FlinkSqlOperatorTable.CEIL);
+        r.register("power", math, SqlStdOperatorTable.POWER, FlinkSqlOperatorTable.POWER);
+        r.register("hex", math, FlinkSqlOperatorTable.HEX);
+        r.register("bin", math, FlinkSqlOperatorTable.BIN);
         // ==== math and conditional functions (ABS, ROUND, IF, ...): end ====
 
         // ==== hash functions (MD5, SHA2, HASH_CODE): begin ====
+        HashSerde hash = new HashSerde();
+        r.register("md5", hash, FlinkSqlOperatorTable.MD5);
+        r.register("sha1", hash, FlinkSqlOperatorTable.SHA1);
+        r.register("sha224", hash, FlinkSqlOperatorTable.SHA224);
+        r.register("sha256", hash, FlinkSqlOperatorTable.SHA256);
+        r.register("sha384", hash, FlinkSqlOperatorTable.SHA384);
+        r.register("sha512", hash, FlinkSqlOperatorTable.SHA512);
+        r.register("sha2", hash, FlinkSqlOperatorTable.SHA2);
         // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
 
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====
+        JsonSerde json = new JsonSerde();
+        r.register(JsonSerde.JSON_VALUE, json, SqlStdOperatorTable.JSON_VALUE, FlinkSqlOperatorTable.JSON_VALUE);
+        r.register("is_json_value", json, SqlStdOperatorTable.IS_JSON_VALUE, FlinkSqlOperatorTable.IS_JSON_VALUE);
+        r.register("is_json_object", json, SqlStdOperatorTable.IS_JSON_OBJECT, FlinkSqlOperatorTable.IS_JSON_OBJECT);
+        r.register("is_json_array", json, SqlStdOperatorTable.IS_JSON_ARRAY, FlinkSqlOperatorTable.IS_JSON_ARRAY);
+        r.register("is_json_scalar", json, SqlStdOperatorTable.IS_JSON_SCALAR, FlinkSqlOperatorTable.IS_JSON_SCALAR);
+        r.register(
+                "is_not_json_value",
+                json,
+                SqlStdOperatorTable.IS_NOT_JSON_VALUE,
+                FlinkSqlOperatorTable.IS_NOT_JSON_VALUE);
+        r.register(
+                "is_not_json_object",
+                json,
+                SqlStdOperatorTable.IS_NOT_JSON_OBJECT,
+                FlinkSqlOperatorTable.IS_NOT_JSON_OBJECT);
+        r.register(
+                "is_not_json_array",
+                json,
+                SqlStdOperatorTable.IS_NOT_JSON_ARRAY,
+                FlinkSqlOperatorTable.IS_NOT_JSON_ARRAY);
+        r.register(
+                "is_not_json_scalar",
+                json,
+                SqlStdOperatorTable.IS_NOT_JSON_SCALAR,
+                FlinkSqlOperatorTable.IS_NOT_JSON_SCALAR);
         // ==== JSON functions (JSON_VALUE): end ====
 
 
