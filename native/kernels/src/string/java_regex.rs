@@ -354,10 +354,22 @@ impl Parser {
             if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|c| *c != ']') {
                 self.pos += 1;
                 let hi = match self.peek() {
-                    Some('\\') | Some('[') | None => return unsupported("complex class range"),
-                    Some(h) => h,
+                    Some('[') | None => return unsupported("complex class range"),
+                    Some('\\') => {
+                        self.pos += 1;
+                        match self.peek() {
+                            Some(e) if !"dDwWsS".contains(e) => {
+                                self.pos += 1;
+                                self.escaped_char(e)?
+                            }
+                            _ => return unsupported("complex class range"),
+                        }
+                    }
+                    Some(h) => {
+                        self.pos += 1;
+                        h
+                    }
                 };
-                self.pos += 1;
                 if hi < lo {
                     return invalid("illegal character range");
                 }
@@ -620,6 +632,9 @@ mod tests {
         assert!(re("\\s").is_found("\x0B"));
         assert!(re("[\\d.]+").is_found("1.5"));
         assert!(!re("[^\\w]").is_found("abc_1"));
+        assert!(re("[^\\x00-\\x7F]").is_found("aü"));
+        assert!(!re("[^\\x00-\\x7F]").is_found("a\x7F"));
+        assert!(re("[\\t-\\r]").is_found("\x0B"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ SELECT id, REGEXP(ns, '^-?\d+$'), REGEXP(ns, '^\d{4}-\d{2}-\d{2}'), REGEXP(ns, '
 SELECT id, REGEXP(s || CHR(10), 'c$'), REGEXP(s || CHR(13) || CHR(10), 'c$'), REGEXP(s || CHR(13), 'c\Z'), REGEXP(s || CHR(10) || CHR(10), 'c$') FROM t;
 SELECT id, REGEXP(s || CHR(10) || 'x', 'c.x'), REGEXP(s, ''), REGEXP(s, CAST(NULL AS STRING)), REGEXP(bid.url, '^u1\d*x$') FROM t;
 SELECT id, s FROM t WHERE REGEXP(s, '^[A-Z]') OR REGEXP(ns, '^\s');
+SELECT id, REGEXP_EXTRACT(s, '[\u00e0-\u00ff]+'), REGEXP_REPLACE(s, '[\t-\r ]', '.'), REGEXP(s, '[-_%]'), REGEXP_EXTRACT(s, '[^\w\s]+') FROM t;
 SELECT id, REGEXP(s, '\Qa_b%\E'), REGEXP(s, 'a{2}'), REGEXP(s, 'l{2,}'), REGEXP(s, '(a|b)+?c') FROM t;
 
 -- Invalid patterns: Flink catches the PatternSyntaxException and returns FALSE / NULL.

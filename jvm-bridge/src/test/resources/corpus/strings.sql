@@ -61,10 +61,6 @@ SELECT id, UPPER(REPLACE(LPAD(s, 12, '-'), '-', '=')), CONCAT_WS('/', LEFT(s, 2)
 SELECT id, SPLIT_INDEX(CONCAT_WS(',', s, ns, bid.url), ',', 2), LOCATE(',', CONCAT_WS(',', s, ns), 2) FROM t;
 SELECT id, INITCAP(SPLIT_INDEX(s, ' ', 0)), RPAD(INITCAP(s), CHAR_LENGTH(s) + 2, '!') FROM t;
 
--- LPAD with a BIGINT length has no exact native counterpart here.
--- expect: fallback must be an INT
-SELECT id, LPAD(s, CAST(b AS BIGINT), 'x') FROM t WHERE b < 10 AND b >= 0;
-
 -- SPLIT_INDEX with a character code separator is not supported natively.
 -- expect: fallback must be a character string
 SELECT id, SPLIT_INDEX(s, 32, 1) FROM t;
