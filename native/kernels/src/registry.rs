@@ -327,9 +327,141 @@ fn table() -> Vec<FunctionDef> {
             build: string::like::build,
         },
         // ==== string functions (REPLACE, LPAD, ...): begin ====
+        FunctionDef {
+            name: "replace",
+            description: "Flink REPLACE(s, search, replacement): Java String.replace; an empty search inserts the replacement around every UTF-16 unit.",
+            impls: &[(&["string", "string", "string"], "string")],
+            variadic: false,
+            build: string::replace::build,
+        },
+        FunctionDef {
+            name: "concat_ws",
+            description: "Flink CONCAT_WS(sep, s...): NULL if sep is NULL, NULL arguments skipped, '' if all are NULL.",
+            impls: &[(&["string", "string"], "string")],
+            variadic: true,
+            build: string::concat::build_ws,
+        },
+        FunctionDef {
+            name: "lpad",
+            description: "Flink LPAD(s, len, pad): SqlFunctionUtils.lpad on UTF-16 units; NULL for a negative length or an empty pad.",
+            impls: &[(&["string", "i32", "string"], "string")],
+            variadic: false,
+            build: |a| string::pad::build_pad(true, a),
+        },
+        FunctionDef {
+            name: "rpad",
+            description: "Flink RPAD(s, len, pad): SqlFunctionUtils.rpad on UTF-16 units; NULL for a negative length or an empty pad.",
+            impls: &[(&["string", "i32", "string"], "string")],
+            variadic: false,
+            build: |a| string::pad::build_pad(false, a),
+        },
+        FunctionDef {
+            name: "repeat",
+            description: "Flink REPEAT(s, n): '' for n <= 0.",
+            impls: &[(&["string", "i32"], "string")],
+            variadic: false,
+            build: string::pad::build_repeat,
+        },
+        FunctionDef {
+            name: "split_index",
+            description: "Flink SPLIT_INDEX(s, sep, i): commons-lang3 splitByWholeSeparatorPreserveAllTokens(s, sep)[i], NULL out of range or for ''; an empty sep splits at Java whitespace.",
+            impls: &[(&["string", "string", "i32"], "string")],
+            variadic: false,
+            build: string::split_index::build,
+        },
+        FunctionDef {
+            name: "initcap",
+            description: "Flink INITCAP: SqlFunctionUtils.initcap, ASCII letters only, non-ASCII characters separate words.",
+            impls: &[(&["string"], "string")],
+            variadic: false,
+            build: string::case::build_initcap,
+        },
+        FunctionDef {
+            name: "position",
+            description: "Flink POSITION(seek IN s) / LOCATE(seek, s [, from]): 1-based code point position, 0 if absent, 1 for an empty seek.",
+            impls: &[
+                (&["string", "string"], "i32"),
+                (&["string", "string", "i32"], "i32"),
+            ],
+            variadic: false,
+            build: string::position::build,
+        },
+        FunctionDef {
+            name: "left",
+            description: "Flink LEFT(s, n): first n code points, '' for n <= 0.",
+            impls: &[(&["string", "i32"], "string")],
+            variadic: false,
+            build: |a| string::left_right::build(true, a),
+        },
+        FunctionDef {
+            name: "right",
+            description: "Flink RIGHT(s, n): last n code points, '' for n <= 0.",
+            impls: &[(&["string", "i32"], "string")],
+            variadic: false,
+            build: |a| string::left_right::build(false, a),
+        },
+        FunctionDef {
+            name: "reverse",
+            description: "Flink REVERSE: code points in reverse order.",
+            impls: &[(&["string"], "string")],
+            variadic: false,
+            build: string::left_right::build_reverse,
+        },
+        FunctionDef {
+            name: "ltrim",
+            description: "Flink LTRIM(s [, chars]): removes leading U+0020 (or any of the literal chars).",
+            impls: &[(&["string"], "string"), (&["string", "string"], "string")],
+            variadic: false,
+            build: |a| string::trim::build_side(true, a),
+        },
+        FunctionDef {
+            name: "rtrim",
+            description: "Flink RTRIM(s [, chars]): removes trailing U+0020 (or any of the literal chars).",
+            impls: &[(&["string"], "string"), (&["string", "string"], "string")],
+            variadic: false,
+            build: |a| string::trim::build_side(false, a),
+        },
+        FunctionDef {
+            name: "ascii",
+            description: "Flink ASCII(s): the first UTF-8 byte as a signed Java byte, 0 for ''.",
+            impls: &[(&["string"], "i32")],
+            variadic: false,
+            build: string::ascii::build_ascii,
+        },
+        FunctionDef {
+            name: "chr",
+            description: "Flink CHR(n): '' for n < 0, else the Latin-1 character n & 0xFF.",
+            impls: &[(&["any1"], "string")],
+            variadic: false,
+            build: string::ascii::build_chr,
+        },
         // ==== string functions (REPLACE, LPAD, ...): end ====
 
         // ==== regular expressions (REGEXP_*): begin ====
+        FunctionDef {
+            name: "regexp",
+            description: "Flink REGEXP(s, pattern): SqlFunctionUtils.regExp, Matcher.find with a literal java.util.regex pattern; FALSE for an empty or invalid pattern.",
+            impls: &[(&["string", "string"], "boolean")],
+            variadic: false,
+            build: string::regexp::build_regexp,
+        },
+        FunctionDef {
+            name: "regexp_extract",
+            description: "Flink REGEXP_EXTRACT(s, pattern [, group]): first Matcher.find match of a literal java.util.regex pattern; NULL for no match, an invalid pattern or a group out of range.",
+            impls: &[
+                (&["string", "string"], "string"),
+                (&["string", "string", "any1"], "string"),
+            ],
+            variadic: false,
+            build: string::regexp::build_extract,
+        },
+        FunctionDef {
+            name: "regexp_replace",
+            description: "Flink REGEXP_REPLACE(s, pattern, replacement): String.replaceAll with a literal java.util.regex pattern and a literal (quoted) replacement; NULL for an invalid pattern.",
+            impls: &[(&["string", "string", "string"], "string")],
+            variadic: false,
+            build: string::regexp::build_replace,
+        },
         // ==== regular expressions (REGEXP_*): end ====
 
         // ==== math and conditional functions (ABS, ROUND, IF, ...): begin ====

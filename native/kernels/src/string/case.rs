@@ -1,6 +1,10 @@
 //! UPPER / LOWER: Java `String.toUpperCase()` / `toLowerCase()` (root locale rules: full Unicode case
 //! mapping incl. 'ß' -> "SS" and final sigma), which Rust's `str::to_uppercase/to_lowercase` follow.
 //! Unicode versions of the JDK and Rust may differ for characters added recently.
+//!
+//! INITCAP: `SqlFunctionUtils.initcap`, ASCII only: a letter after a non-alphanumeric character (or
+//! at the start) is upper-cased, every other ASCII letter lower-cased; digits continue a word and
+//! every non-ASCII character separates words and is kept as is.
 
 use std::sync::Arc;
 
@@ -40,8 +44,53 @@ pub fn build(upper: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     ))
 }
 
+/// `SqlFunctionUtils.initcap(s)`.
+pub fn initcap(s: &str) -> String {
+    let mut cap_next = true;
+    s.chars()
+        .map(|c| {
+            if !c.is_ascii_alphanumeric() {
+                cap_next = true;
+                return c;
+            }
+            let out = if cap_next {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            };
+            cap_next = false;
+            out
+        })
+        .collect()
+}
+
+/// Builds `initcap(s)`.
+pub fn build_initcap(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
+    args.expect_arity(1)?;
+    expect_string(args, 0)?;
+    super::row_wise(
+        args,
+        |v| Ok(Some(initcap(v[0].str()))),
+        super::string_result,
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    use super::initcap;
+
+    #[test]
+    fn initcap_is_ascii_only() {
+        assert_eq!(initcap("hello world!"), "Hello World!");
+        assert_eq!(initcap("ABC dEF"), "Abc Def");
+        assert_eq!(initcap("xyz_under"), "Xyz_Under");
+        assert_eq!(initcap("1abc 2DEF"), "1abc 2def");
+        assert_eq!(initcap("ümlaut äöü"), "üMlaut äöü");
+        assert_eq!(initcap("straße x"), "StraßE X");
+        assert_eq!(initcap("emoji 😀ok"), "Emoji 😀Ok");
+        assert_eq!(initcap(""), "");
+    }
+
     #[test]
     fn java_case_rules() {
         assert_eq!("straße".to_uppercase(), "STRASSE");

@@ -1,4 +1,6 @@
 //! `||` / CONCAT: `BinaryStringDataUtil.concat`, NULL if any argument is NULL.
+//! CONCAT_WS(sep, s...): `BinaryStringDataUtil.concatWs`: NULL if `sep` is NULL, NULL arguments are
+//! skipped (no separator for them), '' when all are NULL.
 
 use std::sync::Arc;
 
@@ -41,6 +43,46 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     });
     Ok(kernel_expr(
         "concat",
+        kernel,
+        args.args.clone(),
+        args.return_field(),
+    ))
+}
+
+/// Builds `concat_ws(sep, s1, ...)`.
+pub fn build_ws(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
+    if args.args.len() < 2 {
+        return Err(args.unsupported("expects a separator and at least one string"));
+    }
+    for i in 0..args.args.len() {
+        expect_string(args, i)?;
+    }
+    let kernel = Arc::new(|a: &[ArrayRef], _f: &arrow::datatypes::FieldRef| {
+        let cols = a
+            .iter()
+            .map(strings)
+            .collect::<datafusion_common::Result<Vec<_>>>()?;
+        let (sep, inputs) = (cols[0], &cols[1..]);
+        let mut b = StringBuilder::with_capacity(sep.len(), sep.len() * 16);
+        let mut buf = String::new();
+        for i in 0..sep.len() {
+            if sep.is_null(i) {
+                b.append_null();
+                continue;
+            }
+            buf.clear();
+            for (k, v) in inputs.iter().filter(|c| c.is_valid(i)).enumerate() {
+                if k > 0 {
+                    buf.push_str(sep.value(i));
+                }
+                buf.push_str(v.value(i));
+            }
+            b.append_value(&buf);
+        }
+        Ok(Arc::new(b.finish()) as ArrayRef)
+    });
+    Ok(kernel_expr(
+        "concat_ws",
         kernel,
         args.args.clone(),
         args.return_field(),

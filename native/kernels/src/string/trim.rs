@@ -9,10 +9,9 @@
 use std::sync::Arc;
 
 use arrow::array::{ArrayRef, StringArray};
-use datafusion_common::ScalarValue;
 use datafusion_physical_expr::PhysicalExpr;
 
-use super::{expect_string, strings};
+use super::{expect_string, literal_string, strings};
 use crate::registry::BuildArgs;
 use crate::udf::kernel_expr;
 use ember_common::Result;
@@ -29,21 +28,12 @@ pub fn trim_chars<'a>(s: &'a str, leading: bool, trailing: bool, chars: &str) ->
     out
 }
 
-fn literal_string(v: Option<&ScalarValue>) -> Option<Option<String>> {
-    match v? {
-        ScalarValue::Utf8(s) | ScalarValue::LargeUtf8(s) | ScalarValue::Utf8View(s) => {
-            Some(s.clone())
-        }
-        _ => None,
-    }
-}
-
 /// Builds `trim(mode, chars, s)` (Calcite's argument order).
 pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     args.expect_arity(3)?;
     expect_string(args, 1)?;
     expect_string(args, 2)?;
-    let mode = literal_string(args.literal(0))
+    let mode = literal_string(args, 0)
         .flatten()
         .ok_or_else(|| args.unsupported("mode must be a string literal"))?;
     let (leading, trailing) = match mode.as_str() {
@@ -52,18 +42,45 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         "TRAILING" => (false, true),
         other => return Err(args.unsupported(format!("unknown trim mode {other}"))),
     };
-    let chars = literal_string(args.literal(1))
-        .ok_or_else(|| args.unsupported("trim characters must be a literal"))?;
-    let chars = match chars {
-        Some(c) if c.starts_with(' ') && c != " " => {
-            return Err(args.unsupported(
-                "trim characters starting with a space (Flink then trims spaces only, depending on the string's internal form)",
-            ));
-        }
-        other => other,
+    trim_expr(args, 2, trim_literal(args, 1)?, leading, trailing)
+}
+
+/// Builds `ltrim(s [, chars])` (`leading = true`) / `rtrim(s [, chars])`:
+/// `BinaryStringDataUtil.trimLeft/trimRight`; without `chars` only U+0020 is removed.
+pub fn build_side(leading: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
+    if !(1..=2).contains(&args.args.len()) {
+        return Err(args.unsupported("expects 1 or 2 arguments"));
+    }
+    expect_string(args, 0)?;
+    let chars = if args.args.len() == 2 {
+        expect_string(args, 1)?;
+        trim_literal(args, 1)?
+    } else {
+        Some(" ".to_string())
     };
+    trim_expr(args, 0, chars, leading, !leading)
+}
+
+/// The literal trim characters of argument `i` (`None` for a NULL literal).
+fn trim_literal(args: &BuildArgs, i: usize) -> Result<Option<String>> {
+    match literal_string(args, i) {
+        None => Err(args.unsupported("trim characters must be a literal")),
+        Some(Some(c)) if c.starts_with(' ') && c != " " => Err(args.unsupported(
+            "trim characters starting with a space (Flink then trims spaces only, depending on the string's internal form)",
+        )),
+        Some(chars) => Ok(chars),
+    }
+}
+
+fn trim_expr(
+    args: &BuildArgs,
+    arg: usize,
+    chars: Option<String>,
+    leading: bool,
+    trailing: bool,
+) -> Result<Arc<dyn PhysicalExpr>> {
     let kernel = Arc::new(move |a: &[ArrayRef], _f: &arrow::datatypes::FieldRef| {
-        let s = strings(&a[2])?;
+        let s = strings(&a[arg])?;
         let out: StringArray = match &chars {
             None => s.iter().map(|_| None::<&str>).collect(),
             Some(chars) => s
@@ -74,7 +91,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         Ok(Arc::new(out) as ArrayRef)
     });
     Ok(kernel_expr(
-        "trim",
+        &args.name,
         kernel,
         args.args.clone(),
         args.return_field(),

@@ -121,9 +121,32 @@ public final class FunctionRegistry {
         r.register("like", string, SqlStdOperatorTable.LIKE, FlinkSqlOperatorTable.LIKE);
 
         // ==== string functions (REPLACE, LPAD, ...): begin ====
+        r.register("replace", string, FlinkSqlOperatorTable.REPLACE);
+        r.register("concat_ws", string, FlinkSqlOperatorTable.CONCAT_WS);
+        r.register("lpad", string, FlinkSqlOperatorTable.LPAD);
+        r.register("rpad", string, FlinkSqlOperatorTable.RPAD);
+        r.register("repeat", string, FlinkSqlOperatorTable.REPEAT);
+        r.register("split_index", string, FlinkSqlOperatorTable.SPLIT_INDEX);
+        r.register("initcap", string, SqlStdOperatorTable.INITCAP, FlinkSqlOperatorTable.INITCAP);
+        r.register(
+                "position",
+                string,
+                SqlStdOperatorTable.POSITION,
+                FlinkSqlOperatorTable.POSITION,
+                FlinkSqlOperatorTable.LOCATE);
+        r.register("left", string, FlinkSqlOperatorTable.LEFT);
+        r.register("right", string, FlinkSqlOperatorTable.RIGHT);
+        r.register("reverse", string, FlinkSqlOperatorTable.REVERSE);
+        r.register("ltrim", string, FlinkSqlOperatorTable.LTRIM);
+        r.register("rtrim", string, FlinkSqlOperatorTable.RTRIM);
+        r.register("ascii", string, FlinkSqlOperatorTable.ASCII);
+        r.register("chr", string, FlinkSqlOperatorTable.CHR);
         // ==== string functions (REPLACE, LPAD, ...): end ====
 
         // ==== regular expressions (REGEXP_*): begin ====
+        r.register("regexp", string, FlinkSqlOperatorTable.REGEXP);
+        r.register("regexp_extract", string, FlinkSqlOperatorTable.REGEXP_EXTRACT);
+        r.register("regexp_replace", string, FlinkSqlOperatorTable.REGEXP_REPLACE);
         // ==== regular expressions (REGEXP_*): end ====
 
         // ==== math and conditional functions (ABS, ROUND, IF, ...): begin ====

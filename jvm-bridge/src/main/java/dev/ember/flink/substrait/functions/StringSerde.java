@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code UPPER, LOWER, CHAR_LENGTH, SUBSTRING, ||/CONCAT, TRIM, LIKE}: {@code upper, lower, char_length, substring,
- * concat, trim, like}, with Flink's semantics (Java case mapping, code-point lengths, {@code substringSQL}, Flink's LIKE).
+ * The string and regular-expression functions ({@code UPPER, SUBSTRING, TRIM, LIKE, REPLACE, LPAD, SPLIT_INDEX,
+ * REGEXP_EXTRACT, ...}), converted one to one except TRIM. Whether a call is reproduced exactly (literal patterns, the
+ * Java-to-Rust regex translation, argument types) is decided by the native builders at plan time, which return the
+ * fallback reason.
  */
 public final class StringSerde extends ScalarFunctionSerde {
 
