@@ -114,7 +114,7 @@ class CalcTranslatorTest {
             delimiter = '|',
             quoteCharacter = '~',
             value = {
-                "SELECT REGEXP_EXTRACT(s, 'a+', 0) FROM src | function REGEXP_EXTRACT is not supported natively",
+                "SELECT PARSE_URL(s, 'HOST') FROM src       | function PARSE_URL is not supported natively",
                 "SELECT LN(a) FROM src                      | function LN is not supported natively",
                 // Date arithmetic is a different "+" operator (DATETIME_PLUS), not in the registry.
                 "SELECT d + INTERVAL '1' DAY FROM src      | function + is not supported natively",
