@@ -133,6 +133,13 @@ public final class FunctionRegistry {
         // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
 
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
+        TemporalSerde temporal = new TemporalSerde();
+        r.register(TemporalSerde.EXTRACT, temporal, SqlStdOperatorTable.EXTRACT, FlinkSqlOperatorTable.EXTRACT);
+        // FLOOR/CEIL share their operator with the numeric FLOOR/CEIL(x): TemporalSerde takes the two-operand form.
+        r.register(TemporalSerde.FLOOR, temporal, SqlStdOperatorTable.FLOOR, FlinkSqlOperatorTable.FLOOR);
+        r.register(TemporalSerde.CEIL, temporal, SqlStdOperatorTable.CEIL, FlinkSqlOperatorTable.CEIL);
+        r.register(TemporalSerde.PLUS, temporal, SqlStdOperatorTable.DATETIME_PLUS, FlinkSqlOperatorTable.DATETIME_PLUS);
+        r.register(TemporalSerde.MINUS, temporal, SqlStdOperatorTable.MINUS_DATE, FlinkSqlOperatorTable.MINUS_DATE);
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====
