@@ -379,6 +379,16 @@ fn table() -> Vec<FunctionDef> {
             variadic: false,
             build: |a| temporal::plus::build(true, a),
         },
+        FunctionDef {
+            name: "date_format",
+            description: "Flink DATE_FORMAT(timestamp, pattern) = DateTimeUtils.formatTimestamp with a java.time DateTimeFormatter pattern literal (numeric fields and literals only), UTC for TIMESTAMP, the session zone offset (third INT literal, seconds) for TIMESTAMP_LTZ.",
+            impls: &[
+                (&["any1", "string"], "string"),
+                (&["any1", "string", "i32"], "string"),
+            ],
+            variadic: false,
+            build: temporal::date_format::build,
+        },
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====

@@ -13,6 +13,7 @@
 //! the function by the interval kind. TIMESTAMP_LTZ calls carry the session zone's UTC offset in
 //! seconds as a trailing INT literal; the serde only sends zones with a fixed offset.
 
+pub mod date_format;
 pub mod extract;
 pub mod floor_ceil;
 pub mod plus;

@@ -40,3 +40,13 @@ SELECT id, YEAR(dt + INTERVAL '1' MONTH), FLOOR(ts + INTERVAL '12' HOUR TO DAY) 
 SELECT id, ltz + INTERVAL '1' HOUR FROM t;
 -- expect: fallback is not a literal
 SELECT id, TIMESTAMPADD(DAY, CAST(b AS INT), ts) - INTERVAL '1' DAY, ts - INTERVAL '1' DAY * a FROM t;
+
+SELECT id, DATE_FORMAT(ts, 'yyyy-MM-dd'), DATE_FORMAT(ts, 'HH:mm'), DATE_FORMAT(ts, 'yyyy-MM-dd HH:mm:ss.SSS') FROM t;
+SELECT id, DATE_FORMAT(ts6, 'yyyyMMdd''T''HHmmss'), DATE_FORMAT(ts6, 'yy/M/d H:m:s.SSSSSS'), DATE_FORMAT(ts6, 'S') FROM t;
+SELECT id, DATE_FORMAT(ltz, 'yyyy-MM-dd HH:mm:ss'), DATE_FORMAT(ltz, 'dd.MM.yyyy') FROM t;
+SELECT id, ts FROM t WHERE DATE_FORMAT(ts, 'yyyy') > '2000' OR DATE_FORMAT(ts6, 'MM') = '10';
+SELECT id, DATE_FORMAT(FLOOR(ts6 TO HOUR), 'yyyy-MM-dd HH:00'), UPPER(DATE_FORMAT(ts + INTERVAL '1' DAY, 'yyyy-MM-dd')) FROM t;
+-- expect: fallback is not reproduced natively
+SELECT id, DATE_FORMAT(ts, 'EEE, MMM d') FROM t;
+-- expect: fallback DATE_FORMAT on VARCHAR
+SELECT id, DATE_FORMAT(ns, 'yyyy') FROM t;

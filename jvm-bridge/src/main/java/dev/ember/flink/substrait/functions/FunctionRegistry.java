@@ -139,6 +139,7 @@ public final class FunctionRegistry {
         r.register(TemporalSerde.FLOOR, temporal, SqlStdOperatorTable.FLOOR, FlinkSqlOperatorTable.FLOOR);
         r.register(TemporalSerde.CEIL, temporal, SqlStdOperatorTable.CEIL, FlinkSqlOperatorTable.CEIL);
         r.register(TemporalSerde.PLUS, temporal, SqlStdOperatorTable.DATETIME_PLUS, FlinkSqlOperatorTable.DATETIME_PLUS);
+        r.register(TemporalSerde.DATE_FORMAT, temporal, FlinkSqlOperatorTable.DATE_FORMAT);
         r.register(TemporalSerde.MINUS, temporal, SqlStdOperatorTable.MINUS_DATE, FlinkSqlOperatorTable.MINUS_DATE);
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 

@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * Temporal functions: {@code EXTRACT} (and YEAR, MONTH, HOUR, ..., which Calcite rewrites to it) as {@code extract},
- * {@code FLOOR/CEIL(x TO unit)} as {@code timestamp_floor/timestamp_ceil}, and datetime +/- interval (Calcite's
+ * {@code FLOOR/CEIL(x TO unit)} as {@code timestamp_floor/timestamp_ceil}, {@code DATE_FORMAT(ts, pattern)} as
+ * {@code date_format}, and datetime +/- interval (Calcite's
  * {@code DATETIME_PLUS} / {@code MINUS_DATE}, also what TIMESTAMPADD becomes) as {@code add_millis/add_months}.
  *
  * <p>Contract details (see {@code native/kernels/src/temporal/mod.rs}): a time unit symbol travels as the string
@@ -37,6 +38,7 @@ public final class TemporalSerde implements FunctionSerde {
     public static final String FLOOR = "timestamp_floor";
     public static final String CEIL = "timestamp_ceil";
     public static final String PLUS = "add_millis";
+    public static final String DATE_FORMAT = "date_format";
     /** Registered for {@code MINUS_DATE}; converted to {@code add_millis/add_months} with a negated interval. */
     public static final String MINUS = "datetime_minus";
 
@@ -53,6 +55,16 @@ public final class TemporalSerde implements FunctionSerde {
                     return SupportLevel.unsupported(
                             "function " + FunctionRegistry.sqlName(call.getOperator()) + " on "
                                     + operands.get(0).getType().getSqlTypeName() + " is not supported natively");
+                }
+                return SupportLevel.COMPATIBLE;
+            case DATE_FORMAT:
+                SqlTypeName input = operands.get(0).getType().getSqlTypeName();
+                if (input != SqlTypeName.TIMESTAMP && input != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                    return SupportLevel.unsupported(
+                            "DATE_FORMAT on " + input + " is not supported natively (only TIMESTAMP/TIMESTAMP_LTZ)");
+                }
+                if (operands.size() != 2 || !(operands.get(1) instanceof RexLiteral)) {
+                    return SupportLevel.unsupported("DATE_FORMAT needs a literal pattern natively");
                 }
                 return SupportLevel.COMPATIBLE;
             case PLUS:
@@ -88,6 +100,11 @@ public final class TemporalSerde implements FunctionSerde {
             case CEIL:
                 args.add(context.convert(operands.get(0)));
                 args.add(stringLiteral(unitName(operands.get(1))));
+                addZoneOffset(operands.get(0), args, context);
+                return context.scalarFunction(substraitName, args, call.getType());
+            case DATE_FORMAT:
+                args.add(context.convert(operands.get(0)));
+                args.add(stringLiteral(((RexLiteral) operands.get(1)).getValueAs(String.class)));
                 addZoneOffset(operands.get(0), args, context);
                 return context.scalarFunction(substraitName, args, call.getType());
             default:
