@@ -18,7 +18,7 @@ use crate::comparison::{self, CmpOp};
 use crate::hash::Algorithm;
 use crate::json::is_json::JsonKind;
 use crate::types::FlinkType;
-use crate::{conditional, hash, json, logical, math, string};
+use crate::{conditional, hash, json, logical, math, string, temporal};
 use ember_common::{EmberError, Result};
 
 /// URN of the extension the functions are declared in.
@@ -576,6 +576,60 @@ fn table() -> Vec<FunctionDef> {
         // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
 
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
+        FunctionDef {
+            name: "extract",
+            description: "Flink EXTRACT(unit FROM x) (also YEAR(x), HOUR(x), ...): unit is a TimeUnitRange name literal; TIMESTAMP uses ExtractCallGen's truncating millis arithmetic, TIMESTAMP_LTZ takes the session zone offset in seconds as a third INT literal.",
+            impls: &[
+                (&["string", "any1"], "i64"),
+                (&["string", "any1", "i32"], "i64"),
+            ],
+            variadic: false,
+            build: temporal::extract::build,
+        },
+        FunctionDef {
+            name: "timestamp_floor",
+            description: "Flink FLOOR(x TO unit) on DATE/TIMESTAMP/TIMESTAMP_LTZ (DateTimeUtils julianDateFloor, Julian calendar before 1582-10-15); TIMESTAMP_LTZ takes the zone offset in seconds as a third INT literal.",
+            impls: &[
+                (&["any1", "string"], "any1"),
+                (&["any1", "string", "i32"], "any1"),
+            ],
+            variadic: false,
+            build: |a| temporal::floor_ceil::build(true, a),
+        },
+        FunctionDef {
+            name: "timestamp_ceil",
+            description: "Flink CEIL(x TO unit); semantics as timestamp_floor.",
+            impls: &[
+                (&["any1", "string"], "any1"),
+                (&["any1", "string", "i32"], "any1"),
+            ],
+            variadic: false,
+            build: |a| temporal::floor_ceil::build(false, a),
+        },
+        FunctionDef {
+            name: "add_millis",
+            description: "Flink DATE/TIMESTAMP + INTERVAL DAY TO SECOND (also TIMESTAMPADD), the interval as BIGINT milliseconds: DATE adds Math.toIntExact(millis / 86400000) days, TIMESTAMP adds to the epoch millis keeping the sub-millisecond fraction.",
+            impls: &[(&["any1", "i64"], "any2")],
+            variadic: false,
+            build: |a| temporal::plus::build(false, a),
+        },
+        FunctionDef {
+            name: "add_months",
+            description: "Flink DATE/TIMESTAMP + INTERVAL YEAR TO MONTH, the interval as INT months: DateTimeUtils.addMonths (day clamped to the month's last day).",
+            impls: &[(&["any1", "i32"], "any1")],
+            variadic: false,
+            build: |a| temporal::plus::build(true, a),
+        },
+        FunctionDef {
+            name: "date_format",
+            description: "Flink DATE_FORMAT(timestamp, pattern) = DateTimeUtils.formatTimestamp with a java.time DateTimeFormatter pattern literal (numeric fields and literals only), UTC for TIMESTAMP, the session zone offset (third INT literal, seconds) for TIMESTAMP_LTZ.",
+            impls: &[
+                (&["any1", "string"], "string"),
+                (&["any1", "string", "i32"], "string"),
+            ],
+            variadic: false,
+            build: temporal::date_format::build,
+        },
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====

@@ -9,14 +9,15 @@
 //! - numeric <-> numeric (`NumericPrimitiveCastRule`, `Decimal*CastRule`s),
 //! - BOOLEAN <-> numeric (except DECIMAL -> BOOLEAN which is supported too),
 //! - any supported type -> CHAR(n)/VARCHAR(n)/STRING incl. `CharVarCharTrimPadCastRule`,
-//! - CHAR/VARCHAR -> BOOLEAN, TINYINT..BIGINT, FLOAT, DOUBLE.
+//! - CHAR/VARCHAR -> BOOLEAN, TINYINT..BIGINT, FLOAT, DOUBLE, DATE,
+//! - DATE <-> TIMESTAMP(p), TIMESTAMP(p) -> TIMESTAMP(q) (`temporal`).
 //!
-//! Deliberately Unsupported: string -> DECIMAL/DATE/TIMESTAMP (Flink's parsers have many quirks we
-//! have not reproduced yet), anything involving TIMESTAMP_LTZ (needs the session time zone),
-//! DATE/TIMESTAMP conversions among themselves, BINARY/VARBINARY.
+//! Deliberately Unsupported: string -> DECIMAL/TIMESTAMP (Flink's parsers have quirks we have not
+//! reproduced yet), anything involving TIMESTAMP_LTZ (needs the session time zone), BINARY/VARBINARY.
 
 mod from_string;
 mod numeric;
+mod temporal;
 mod to_string;
 
 pub use numeric::parse_java_decimal;
@@ -65,6 +66,7 @@ pub fn build_cast(
         // Identity: same type apart from nullability.
         (a, b) if a == b && !matches!(a, K::Char(_)) => return Ok(input),
         (_, K::Char(_) | K::VarChar(_)) => to_string::kernel(from, to).ok_or_else(unsupported)?,
+        (_, K::Date | K::Timestamp(_)) => temporal::kernel(from, to).ok_or_else(unsupported)?,
         (K::Char(_) | K::VarChar(_), _) => from_string::kernel(to).ok_or_else(unsupported)?,
         _ => numeric::kernel(from, to).ok_or_else(unsupported)?,
     };

@@ -11,6 +11,7 @@ import io.substrait.proto.SimpleExtensionDeclaration;
 import io.substrait.proto.Type;
 
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.config.TableConfigOptions;
 import org.apache.flink.table.planner.calcite.FlinkTypeFactory;
 import org.apache.flink.table.types.logical.LogicalType;
 
@@ -21,6 +22,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -128,6 +130,12 @@ final class ExpressionConverter implements ConversionContext {
         } catch (RuntimeException e) {
             throw new UnsupportedExpressionException("type " + relType.getFullTypeString() + " is not supported natively");
         }
+    }
+
+    @Override
+    public ZoneId sessionZone() {
+        String zone = config.get(TableConfigOptions.LOCAL_TIME_ZONE);
+        return TableConfigOptions.LOCAL_TIME_ZONE.defaultValue().equals(zone) ? ZoneId.systemDefault() : ZoneId.of(zone);
     }
 
     @Override

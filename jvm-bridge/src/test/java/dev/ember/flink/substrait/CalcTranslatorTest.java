@@ -116,8 +116,6 @@ class CalcTranslatorTest {
             value = {
                 "SELECT PARSE_URL(s, 'HOST') FROM src       | function PARSE_URL is not supported natively",
                 "SELECT LN(a) FROM src                      | function LN is not supported natively",
-                // Date arithmetic is a different "+" operator (DATETIME_PLUS), not in the registry.
-                "SELECT d + INTERVAL '1' DAY FROM src      | function + is not supported natively",
             })
     void unsupportedExpressionFallsBack(String query, String reason) throws Exception {
         assertThat(translate("a INT, s STRING, d DATE", query)).isEqualTo("FALLBACK: " + reason);

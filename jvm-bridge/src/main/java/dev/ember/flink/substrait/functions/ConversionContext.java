@@ -9,6 +9,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public interface ConversionContext {
 
     /** The Substrait form of a Calcite type (via its Flink logical type). */
     Type type(RelDataType type) throws UnsupportedExpressionException;
+
+    /** The session time zone ({@code table.local-time-zone}), which TIMESTAMP_LTZ semantics depend on. */
+    ZoneId sessionZone();
 
     /** The plan-wide anchor of a function of the contract's YAML, declaring it on first use. */
     int functionReference(String substraitName);

@@ -174,6 +174,12 @@ public final class FunctionRegistry {
         // ==== hash functions (MD5, SHA2, HASH_CODE): end ====
 
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): begin ====
+        TemporalSerde temporal = new TemporalSerde();
+        r.register(TemporalSerde.EXTRACT, temporal, SqlStdOperatorTable.EXTRACT, FlinkSqlOperatorTable.EXTRACT);
+        // FLOOR/CEIL(x TO unit) are registered with the numeric FLOOR/CEIL (one operator): MathSerde hands them over.
+        r.register(TemporalSerde.PLUS, temporal, SqlStdOperatorTable.DATETIME_PLUS, FlinkSqlOperatorTable.DATETIME_PLUS);
+        r.register(TemporalSerde.DATE_FORMAT, temporal, FlinkSqlOperatorTable.DATE_FORMAT);
+        r.register(TemporalSerde.MINUS, temporal, SqlStdOperatorTable.MINUS_DATE, FlinkSqlOperatorTable.MINUS_DATE);
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====

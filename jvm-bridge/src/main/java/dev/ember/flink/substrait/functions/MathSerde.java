@@ -24,6 +24,24 @@ public final class MathSerde extends ScalarFunctionSerde {
     /** The registry name of IF; like CASE it has no YAML entry (it becomes an IfThen). */
     static final String IF = "if";
 
+    /** FLOOR/CEIL(x TO unit) share their operator with the numeric FLOOR/CEIL(x); the temporal family takes them. */
+    private static final TemporalSerde TEMPORAL = new TemporalSerde();
+
+    /** {@code timestamp_floor/timestamp_ceil} for the two-operand FLOOR/CEIL, else null. */
+    private static String temporalFloorCeil(String substraitName, RexCall call) {
+        if (call.getOperands().size() != 2) {
+            return null;
+        }
+        switch (substraitName) {
+            case "floor":
+                return TemporalSerde.FLOOR;
+            case "ceil":
+                return TemporalSerde.CEIL;
+            default:
+                return null;
+        }
+    }
+
     @Override
     public SupportLevel supportLevel(String substraitName, RexCall call) {
         List<RexNode> operands = call.getOperands();
@@ -36,11 +54,9 @@ public final class MathSerde extends ScalarFunctionSerde {
             }
             return SupportLevel.COMPATIBLE;
         }
-        // FLOOR(ts TO unit) / CEIL(ts TO unit) share the operator with the numeric form.
-        if ((substraitName.equals("floor") || substraitName.equals("ceil"))
-                && (operands.size() != 1 || !SqlTypeUtil.isNumeric(operands.get(0).getType()))) {
-            return SupportLevel.unsupported(
-                    "temporal " + FunctionRegistry.sqlName(call.getOperator()) + " is not supported natively");
+        String temporalName = temporalFloorCeil(substraitName, call);
+        if (temporalName != null) {
+            return TEMPORAL.supportLevel(temporalName, call);
         }
         return SupportLevel.COMPATIBLE;
     }
@@ -73,6 +89,10 @@ public final class MathSerde extends ScalarFunctionSerde {
     @Override
     public Expression convert(String substraitName, RexCall call, ConversionContext context)
             throws UnsupportedExpressionException {
+        String temporalName = temporalFloorCeil(substraitName, call);
+        if (temporalName != null) {
+            return TEMPORAL.convert(temporalName, call, context);
+        }
         if (!IF.equals(substraitName)) {
             return super.convert(substraitName, call, context);
         }
