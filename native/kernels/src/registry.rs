@@ -266,7 +266,7 @@ fn table() -> Vec<FunctionDef> {
         },
         FunctionDef {
             name: "coalesce",
-            description: "Flink COALESCE: lazy (an argument is evaluated only on rows where all earlier ones are NULL).",
+            description: "Flink COALESCE: eager like Flink's CoalesceFunction (every argument is evaluated on every row, so an error in any argument fails), then the first non-NULL value.",
             impls: &[(&["any1"], "any1")],
             variadic: true,
             build: conditional::build_coalesce,

@@ -67,7 +67,9 @@ final class ExpressionConverter implements ConversionContext {
         FunctionRegistry.Entry entry = registry.lookup(call.getOperator());
         String sqlName = FunctionRegistry.sqlName(call.getOperator());
         if (entry == null) {
-            throw new UnsupportedExpressionException("function " + sqlName + " is not supported natively");
+            String why = registry.stockReason(call.getOperator());
+            throw new UnsupportedExpressionException("function " + sqlName + " is not supported natively"
+                    + (why.equals(FunctionRegistry.NO_IMPLEMENTATION) ? "" : ": " + why));
         }
         if (!config.get(EmberOptions.functionEnabled(entry.substraitName()))) {
             throw new UnsupportedExpressionException(

@@ -108,15 +108,19 @@ public final class EmberTestSupport {
 
     /** Ember's planner factory from inside the planner class loader, wrapping the stock one. */
     private static PlannerFactory emberPlannerFactory() throws ReflectiveOperationException {
+        return (PlannerFactory) plannerClass("dev.ember.flink.hook.EmberPlannerFactory")
+                .getConstructor(PlannerFactory.class)
+                .newInstance(PlannerModule.getInstance().loadPlannerFactory());
+    }
+
+    /** An Ember class loaded inside the planner class loader, where planner classes are visible (as in a job). */
+    public static Class<?> plannerClass(String name) throws ReflectiveOperationException {
         PlannerModule module = PlannerModule.getInstance();
         for (Class<?> anchor : List.of(EmberOptions.class, io.substrait.proto.Plan.class, com.google.protobuf.Message.class)) {
             URL url = anchor.getProtectionDomain().getCodeSource().getLocation();
             module.addUrlToClassLoader(url);
         }
-        return (PlannerFactory)
-                Class.forName("dev.ember.flink.hook.EmberPlannerFactory", true, module.getSubmoduleClassLoader())
-                        .getConstructor(PlannerFactory.class)
-                        .newInstance(module.loadPlannerFactory());
+        return Class.forName(name, true, module.getSubmoduleClassLoader());
     }
 
     /** The planner of a table environment (not exposed by the API). */

@@ -13,6 +13,12 @@ import org.apache.calcite.rex.RexCall;
  */
 public final class CastSerde implements FunctionSerde {
 
+    @Override
+    public String describe(String substraitName) {
+        return "a Substrait Cast expression run by the native cast kernels (Flink's cast rules and texts; "
+                + (TRY_CAST.equals(substraitName) ? "NULL where the cast fails)" : "fails like Flink's CAST)");
+    }
+
     public static final String CAST = "cast";
     public static final String TRY_CAST = "try_cast";
 

@@ -18,6 +18,13 @@ public final class ConditionalSerde implements FunctionSerde {
     public static final String IF_THEN = "if_then";
 
     @Override
+    public String describe(String substraitName) {
+        return IF_THEN.equals(substraitName)
+                ? "a Substrait IfThen: lazy like Flink's generated CASE (a branch is evaluated only where taken)"
+                : null;
+    }
+
+    @Override
     public Expression convert(String substraitName, RexCall call, ConversionContext context)
             throws UnsupportedExpressionException {
         List<Expression> operands = context.convertOperands(call);

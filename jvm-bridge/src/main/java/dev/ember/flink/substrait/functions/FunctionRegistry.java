@@ -32,12 +32,16 @@ import java.util.TreeSet;
  */
 public final class FunctionRegistry {
 
+    /** The stock reason of a function nobody has implemented natively yet. */
+    public static final String NO_IMPLEMENTATION = "no native implementation";
+
     /** One supported function: its Substrait name and the serde of its family. */
     public record Entry(String substraitName, FunctionSerde serde) {}
 
     private final Map<SqlOperator, Entry> byOperator = new IdentityHashMap<>();
     private final Map<FunctionDefinition, Entry> byDefinition = new IdentityHashMap<>();
     private final Set<String> names = new TreeSet<>();
+    private final Map<Object, String> stockReasons = new IdentityHashMap<>();
 
     private FunctionRegistry() {}
 
@@ -216,6 +220,23 @@ public final class FunctionRegistry {
         r.register(CastSerde.CAST, cast, SqlStdOperatorTable.CAST, FlinkSqlOperatorTable.CAST);
         r.register(
                 CastSerde.TRY_CAST, cast, FlinkSqlOperatorTable.TRY_CAST, BuiltInFunctionDefinitions.TRY_CAST);
+        // Functions that stay stock on purpose, with the reason users see (the default is "no native implementation").
+        r.stock("Flink computes it with java.lang.Math, whose HotSpot intrinsics are not guaranteed bit-identical to"
+                        + " a native implementation",
+                FlinkSqlOperatorTable.LN, FlinkSqlOperatorTable.LOG, FlinkSqlOperatorTable.LOG10,
+                FlinkSqlOperatorTable.LOG2, FlinkSqlOperatorTable.EXP, FlinkSqlOperatorTable.SIN,
+                FlinkSqlOperatorTable.COS, FlinkSqlOperatorTable.TAN, FlinkSqlOperatorTable.COT,
+                FlinkSqlOperatorTable.ASIN, FlinkSqlOperatorTable.ACOS, FlinkSqlOperatorTable.ATAN,
+                FlinkSqlOperatorTable.ATAN2, FlinkSqlOperatorTable.SINH, FlinkSqlOperatorTable.COSH,
+                FlinkSqlOperatorTable.TANH);
+        r.stock("non-deterministic or reads the clock: evaluated by Flink",
+                FlinkSqlOperatorTable.RAND, FlinkSqlOperatorTable.RAND_INTEGER, FlinkSqlOperatorTable.UUID,
+                FlinkSqlOperatorTable.CURRENT_ROW_TIMESTAMP, FlinkSqlOperatorTable.PROCTIME,
+                BuiltInFunctionDefinitions.NOW, BuiltInFunctionDefinitions.CURRENT_TIMESTAMP,
+                BuiltInFunctionDefinitions.CURRENT_DATE, BuiltInFunctionDefinitions.CURRENT_TIME,
+                BuiltInFunctionDefinitions.LOCAL_TIMESTAMP, BuiltInFunctionDefinitions.LOCAL_TIME);
+        r.stock("SIMILAR TO follows Calcite's SQL-regex translation (SqlLikeUtils), not ported",
+                FlinkSqlOperatorTable.SIMILAR_TO, FlinkSqlOperatorTable.NOT_SIMILAR_TO);
         return r;
     }
 
@@ -242,6 +263,28 @@ public final class FunctionRegistry {
                         key + " registered as '" + previous.substraitName() + "' and as '" + name + "'");
             }
         }
+    }
+
+    /** Records why {@code keys} (operators or definitions) stay stock Flink. */
+    private void stock(String reason, Object... keys) {
+        for (Object key : keys) {
+            if (key instanceof SqlOperator ? byOperator.containsKey(key) : byDefinition.containsKey(key)) {
+                throw new IllegalStateException(key + " is registered as native and as stock");
+            }
+            stockReasons.put(key, reason);
+        }
+    }
+
+    /** Why {@code key} (an operator or a definition) has no native implementation. */
+    public String stockReason(Object key) {
+        Object k = key instanceof BridgingSqlFunction ? ((BridgingSqlFunction) key).getDefinition() : key;
+        return stockReasons.getOrDefault(k, NO_IMPLEMENTATION);
+    }
+
+    /** The entry of {@code definition}, or null if it does not run natively. */
+    @Nullable
+    public Entry lookup(FunctionDefinition definition) {
+        return byDefinition.get(definition);
     }
 
     /** The entry of {@code operator}, or null if it does not run natively. */

@@ -21,6 +21,14 @@ public interface FunctionSerde {
         return SupportLevel.COMPATIBLE;
     }
 
+    /**
+     * What a registry name means when it is not a function of the extension YAML (whose descriptions say it), e.g. a
+     * Substrait expression form; for the generated coverage table.
+     */
+    default String describe(String substraitName) {
+        return null;
+    }
+
     /** The Substrait expression for {@code call}. */
     Expression convert(String substraitName, RexCall call, ConversionContext context)
             throws UnsupportedExpressionException;

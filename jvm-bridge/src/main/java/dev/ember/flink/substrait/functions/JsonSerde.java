@@ -24,6 +24,12 @@ public final class JsonSerde implements FunctionSerde {
     static final String JSON_VALUE = "json_value";
 
     @Override
+    public String describe(String substraitName) {
+        String positive = notName(substraitName);
+        return positive == null ? null : "NOT " + positive + "(...): the IS JSON test, negated (never NULL)";
+    }
+
+    @Override
     public SupportLevel supportLevel(String substraitName, RexCall call) {
         if (!JSON_VALUE.equals(substraitName)) {
             return SupportLevel.COMPATIBLE;

@@ -24,6 +24,11 @@ public final class MathSerde extends ScalarFunctionSerde {
     /** The registry name of IF; like CASE it has no YAML entry (it becomes an IfThen). */
     static final String IF = "if";
 
+    @Override
+    public String describe(String substraitName) {
+        return IF.equals(substraitName) ? "a Substrait IfThen: lazy like Flink's IfCallGen" : null;
+    }
+
     /** FLOOR/CEIL(x TO unit) share their operator with the numeric FLOOR/CEIL(x); the temporal family takes them. */
     private static final TemporalSerde TEMPORAL = new TemporalSerde();
 
