@@ -39,6 +39,20 @@ public final class FallbackReport {
         return "Ember: accelerated " + accelerated + " of " + (accelerated + fallbacks.size()) + " Calc nodes";
     }
 
+    /**
+     * The section EXPLAIN appends: the summary and every fallback reason; empty for a graph without Calc nodes.
+     */
+    public String explainSection() {
+        if (accelerated + fallbacks.size() == 0) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n== Ember ==\n").append(summary()).append('\n');
+        for (FallbackReason reason : fallbacks) {
+            out.append(reason.format()).append('\n');
+        }
+        return out.toString();
+    }
+
     /** Logs the fallbacks and the summary; silent for a graph without Calc nodes. */
     public void log() {
         if (accelerated + fallbacks.size() == 0) {

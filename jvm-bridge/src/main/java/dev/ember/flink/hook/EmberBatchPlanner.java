@@ -1,10 +1,15 @@
 package dev.ember.flink.hook;
 
+import dev.ember.flink.fallback.FallbackReport;
+
+import org.apache.flink.table.api.ExplainDetail;
+import org.apache.flink.table.api.ExplainFormat;
 import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.catalog.CatalogManager;
 import org.apache.flink.table.catalog.FunctionCatalog;
 import org.apache.flink.table.delegation.Executor;
 import org.apache.flink.table.module.ModuleManager;
+import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.planner.delegation.BatchPlanner;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph;
 import org.apache.flink.table.planner.plan.nodes.exec.processor.ExecNodeGraphProcessor;
@@ -12,6 +17,8 @@ import org.apache.flink.table.planner.plan.nodes.exec.processor.ExecNodeGraphPro
 import org.apache.calcite.rel.RelNode;
 
 import scala.collection.Seq;
+
+import java.util.List;
 
 /**
  * Flink's batch planner with Ember's {@link NativeCalcProcessor} in front of the batch planner's own processors
@@ -44,5 +51,14 @@ public class EmberBatchPlanner extends BatchPlanner {
     public Seq<ExecNodeGraphProcessor> getExecNodeGraphProcessors() {
         Seq<ExecNodeGraphProcessor> stock = super.getExecNodeGraphProcessors();
         return compiling ? stock : ProcessorChain.prepend(processor, stock);
+    }
+
+    /** EXPLAIN (text) ends with Ember's section: how many Calcs run natively and why the others stay stock. */
+    @Override
+    public String explain(List<Operation> operations, ExplainFormat format, Seq<ExplainDetail> extraDetails) {
+        processor.takeLastReport();
+        String plan = super.explain(operations, format, extraDetails);
+        FallbackReport report = processor.takeLastReport();
+        return format == ExplainFormat.TEXT && report != null ? plan + report.explainSection() : plan;
     }
 }

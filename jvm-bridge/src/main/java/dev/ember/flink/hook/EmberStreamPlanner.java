@@ -1,12 +1,17 @@
 package dev.ember.flink.hook;
 
+import dev.ember.flink.fallback.FallbackReport;
+
 import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.table.api.ExplainDetail;
+import org.apache.flink.table.api.ExplainFormat;
 import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.catalog.CatalogManager;
 import org.apache.flink.table.catalog.FunctionCatalog;
 import org.apache.flink.table.delegation.Executor;
 import org.apache.flink.table.delegation.InternalPlan;
 import org.apache.flink.table.module.ModuleManager;
+import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.planner.delegation.StreamPlanner;
 import org.apache.flink.table.planner.plan.ExecNodeGraphInternalPlan;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph;
@@ -54,6 +59,15 @@ public class EmberStreamPlanner extends StreamPlanner {
     public Seq<ExecNodeGraphProcessor> getExecNodeGraphProcessors() {
         Seq<ExecNodeGraphProcessor> stock = super.getExecNodeGraphProcessors();
         return compiling ? stock : ProcessorChain.prepend(processor, stock);
+    }
+
+    /** EXPLAIN (text) ends with Ember's section: how many Calcs run natively and why the others stay stock. */
+    @Override
+    public String explain(List<Operation> operations, ExplainFormat format, Seq<ExplainDetail> extraDetails) {
+        processor.takeLastReport();
+        String plan = super.explain(operations, format, extraDetails);
+        FallbackReport report = processor.takeLastReport();
+        return format == ExplainFormat.TEXT && report != null ? plan + report.explainSection() : plan;
     }
 
     /**

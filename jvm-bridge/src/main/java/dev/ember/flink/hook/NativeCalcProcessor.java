@@ -52,6 +52,9 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         return process(graph, context, false);
     }
 
+    /** The report of the last processed graph, until EXPLAIN takes it. */
+    @Nullable private FallbackReport lastReport;
+
     /**
      * @param markCompiled true for a graph loaded from a compiled plan: replacements become "compiled" nodes like the
      *     nodes they replace (this affects uid generation)
@@ -66,10 +69,19 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         GraphRewrite rewrite = new GraphRewrite(planner, config, markCompiled);
         ExecNodeGraph result = rewrite.apply(graph);
         rewrite.report.log();
+        lastReport = rewrite.report;
         return result;
     }
 
-    /** State of one graph rewrite (one per processed graph; the processor itself holds none). */
+    /** The report of the last graph processed since the previous call (for EXPLAIN), or null. */
+    @Nullable
+    FallbackReport takeLastReport() {
+        FallbackReport report = lastReport;
+        lastReport = null;
+        return report;
+    }
+
+    /** State of one graph rewrite (one per processed graph; the processor keeps only the last report). */
     private final class GraphRewrite {
         private final TableConfig config;
         private final boolean markCompiled;

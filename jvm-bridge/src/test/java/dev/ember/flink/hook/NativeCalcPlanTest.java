@@ -58,6 +58,9 @@ class NativeCalcPlanTest {
         StreamTableEnvironment tEnv = streaming();
         String explain = tEnv.explainSql("SELECT a, PARSE_URL(s, 'HOST') AS r FROM src WHERE b > 5");
         assertThat(explain).doesNotContain("NativeCalc").contains("Calc(select=[");
+        // The reason is part of EXPLAIN, not only of the log.
+        assertThat(explain).contains("== Ember ==", "Ember: accelerated 0 of 1 Calc nodes",
+                "stays stock Flink: function PARSE_URL is not supported natively");
         List<Path> reasons = EmberTestSupport.dumpFiles(dumpDir, ".fallback.txt");
         assertThat(reasons).hasSize(1);
         assertThat(Files.readString(reasons.get(0)).trim())
