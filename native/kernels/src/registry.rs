@@ -262,7 +262,7 @@ fn table() -> Vec<FunctionDef> {
         },
         FunctionDef {
             name: "coalesce",
-            description: "Flink COALESCE: lazy (an argument is evaluated only on rows where all earlier ones are NULL).",
+            description: "Flink COALESCE: eager like CoalesceFunction.eval(Object...): every argument is evaluated (and may fail) on every row, the first non-NULL one is the result.",
             impls: &[(&["any1"], "any1")],
             variadic: true,
             build: conditional::build_coalesce,

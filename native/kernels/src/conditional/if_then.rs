@@ -1,4 +1,4 @@
-//! Lazy multi-branch conditional shared by CASE and COALESCE.
+//! Multi-branch conditional shared by CASE (lazy) and COALESCE (eager, like Flink).
 
 use std::fmt;
 use std::hash::Hash;
@@ -21,7 +21,7 @@ enum When {
     ValueNotNull,
 }
 
-/// `CASE WHEN c1 THEN v1 ... ELSE e END` evaluated lazily, or COALESCE.
+/// `CASE WHEN c1 THEN v1 ... ELSE e END` evaluated lazily, or COALESCE (every argument on every row).
 #[derive(Debug, Hash, PartialEq, Eq)]
 pub struct IfThenExpr {
     branches: Vec<(When, Arc<dyn PhysicalExpr>)>,
@@ -127,7 +127,7 @@ impl PhysicalExpr for IfThenExpr {
         // (taken mask, values) per branch; masks are disjoint.
         let mut taken: Vec<(BooleanArray, ArrayRef)> = Vec::with_capacity(self.branches.len());
         for (when, value) in &self.branches {
-            if remaining.true_count() == 0 {
+            if remaining.true_count() == 0 && matches!(when, When::Condition(_)) {
                 break;
             }
             let (mask, values) = match when {
@@ -146,7 +146,9 @@ impl PhysicalExpr for IfThenExpr {
                     (mask, values)
                 }
                 When::ValueNotNull => {
-                    let values = eval_on(value, batch, &remaining)?;
+                    // Eager: Flink's COALESCE is `CoalesceFunction.eval(Object...)`, its arguments are all
+                    // evaluated first, so one that fails fails the row even after a non-NULL argument.
+                    let values = to_array(value.evaluate(batch)?, n)?;
                     let mask: BooleanArray = (0..n)
                         .map(|i| Some(remaining.value(i) && values.is_valid(i)))
                         .collect();
@@ -213,5 +215,67 @@ impl PhysicalExpr for IfThenExpr {
 
     fn fmt_sql(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::Int32Array;
+    use arrow::datatypes::{Field, FieldRef};
+    use datafusion_physical_expr::expressions::col;
+
+    use crate::udf::kernel_expr;
+
+    /// An INT expression that fails on any non-empty input, like `a / 0`.
+    fn failing(schema: &Schema) -> Arc<dyn PhysicalExpr> {
+        let kernel = Arc::new(|a: &[ArrayRef], _: &FieldRef| {
+            if a[0].is_empty() {
+                Ok(a[0].clone())
+            } else {
+                Err(DataFusionError::Execution("/ by zero".into()))
+            }
+        });
+        let field: FieldRef = Arc::new(Field::new("f", DataType::Int32, true));
+        kernel_expr("fail", kernel, vec![col("a", schema).unwrap()], field)
+    }
+
+    #[test]
+    fn coalesce_evaluates_every_argument_like_flink() {
+        let schema = Schema::new(vec![Field::new("a", DataType::Int32, true)]);
+        let batch = RecordBatch::try_new(
+            Arc::new(schema.clone()),
+            vec![Arc::new(Int32Array::from(vec![Some(1), Some(2)]))],
+        )
+        .unwrap();
+        // COALESCE(a, <fails>) with a never NULL: stock Flink still evaluates the second argument and fails.
+        let e = IfThenExpr::coalesce(
+            vec![col("a", &schema).unwrap(), failing(&schema)],
+            DataType::Int32,
+        );
+        assert!(e.evaluate(&batch).is_err());
+    }
+
+    #[test]
+    fn case_skips_branches_no_row_takes() {
+        let schema = Schema::new(vec![Field::new("a", DataType::Int32, true)]);
+        let batch = RecordBatch::try_new(
+            Arc::new(schema.clone()),
+            vec![Arc::new(Int32Array::from(vec![Some(1), None]))],
+        )
+        .unwrap();
+        let always = Arc::new(datafusion_physical_expr::expressions::Literal::new(
+            datafusion_common::ScalarValue::Boolean(Some(true)),
+        ));
+        let e = IfThenExpr::case(
+            vec![(always, col("a", &schema).unwrap())],
+            failing(&schema),
+            DataType::Int32,
+        );
+        let out = e.evaluate(&batch).unwrap().into_array(2).unwrap();
+        assert_eq!(
+            out.as_primitive::<arrow::datatypes::Int32Type>().value(0),
+            1
+        );
     }
 }

@@ -1,6 +1,8 @@
-//! COALESCE and CASE (Substrait IfThen), both lazy like Flink's generated code: a branch value is
-//! evaluated only on the rows that take that branch, so e.g. `CASE WHEN b = 0 THEN 0 ELSE a / b END`
-//! never divides by zero.
+//! COALESCE and CASE (Substrait IfThen) as Flink evaluates them. CASE is lazy like Flink's generated
+//! code: a branch value is evaluated only on the rows that take that branch, so e.g.
+//! `CASE WHEN b = 0 THEN 0 ELSE a / b END` never divides by zero. COALESCE is eager: Flink calls
+//! `CoalesceFunction.eval(Object...)` with every argument evaluated, so `COALESCE(a, 1 / 0)` fails
+//! even where `a` is not NULL.
 
 mod if_then;
 
@@ -13,7 +15,7 @@ pub use if_then::IfThenExpr;
 use crate::registry::BuildArgs;
 use ember_common::Result;
 
-/// Builds lazy `coalesce(a, b, ...)`: `CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL ...`.
+/// Builds `coalesce(a, b, ...)`: every argument evaluated, the first non-NULL one taken.
 pub fn build_coalesce(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     if args.args.is_empty() {
         return Err(ember_common::EmberError::Plan(

@@ -56,6 +56,10 @@ public final class FlinkRunner {
         return tEnv;
     }
 
+    public StreamExecutionEnvironment env() {
+        return env;
+    }
+
     /** Registers {@code name} with the given rows (RowKinds other than +I only in STREAMING_CHANGELOG mode). */
     public void register(String name, TypeInformation<Row> type, Schema schema, List<Row> rows) {
         Table table = mode == Mode.STREAMING_CHANGELOG
