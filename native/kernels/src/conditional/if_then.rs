@@ -159,3 +159,49 @@ impl PhysicalExpr for IfThenExpr {
         fmt::Display::fmt(self, f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::Int32Array;
+    use arrow::datatypes::{Field, FieldRef};
+    use datafusion_physical_expr::expressions::col;
+
+    use crate::udf::kernel_expr;
+
+    /// An INT expression that fails on any non-empty input, like `a / 0`.
+    fn failing(schema: &Schema) -> Arc<dyn PhysicalExpr> {
+        let kernel = Arc::new(|a: &[ArrayRef], _: &FieldRef| {
+            if a[0].is_empty() {
+                Ok(a[0].clone())
+            } else {
+                Err(DataFusionError::Execution("/ by zero".into()))
+            }
+        });
+        let field: FieldRef = Arc::new(Field::new("f", DataType::Int32, true));
+        kernel_expr("fail", kernel, vec![col("a", schema).unwrap()], field)
+    }
+
+    #[test]
+    fn case_skips_branches_no_row_takes() {
+        let schema = Schema::new(vec![Field::new("a", DataType::Int32, true)]);
+        let batch = RecordBatch::try_new(
+            Arc::new(schema.clone()),
+            vec![Arc::new(Int32Array::from(vec![Some(1), None]))],
+        )
+        .unwrap();
+        let always = Arc::new(datafusion_physical_expr::expressions::Literal::new(
+            datafusion_common::ScalarValue::Boolean(Some(true)),
+        ));
+        let e = IfThenExpr::case(
+            vec![(always, col("a", &schema).unwrap())],
+            failing(&schema),
+            DataType::Int32,
+        );
+        let out = e.evaluate(&batch).unwrap().into_array(2).unwrap();
+        assert_eq!(
+            out.as_primitive::<arrow::datatypes::Int32Type>().value(0),
+            1
+        );
+    }
+}

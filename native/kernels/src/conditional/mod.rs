@@ -48,3 +48,43 @@ pub fn build_coalesce(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         args.return_field(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::Int32Array;
+    use arrow::datatypes::{DataType, Field, Schema};
+    use arrow::record_batch::RecordBatch;
+    use datafusion_physical_expr::expressions::col;
+
+    use crate::types::{FlinkKind, FlinkType};
+
+    #[test]
+    fn coalesce_evaluates_every_argument_like_flink() {
+        let schema = Schema::new(vec![Field::new("a", DataType::Int32, true)]);
+        let batch = RecordBatch::try_new(
+            Arc::new(schema.clone()),
+            vec![Arc::new(Int32Array::from(vec![Some(1), Some(2)]))],
+        )
+        .unwrap();
+        // An INT expression that fails on any non-empty input, like `a / 0`.
+        let failing = kernel_expr(
+            "fail",
+            Arc::new(|_: &[ArrayRef], _: &FieldRef| {
+                Err(DataFusionError::Execution("/ by zero".into()))
+            }),
+            vec![col("a", &schema).unwrap()],
+            Arc::new(Field::new("f", DataType::Int32, true)),
+        );
+        let int = FlinkType::new(FlinkKind::Int, true);
+        let e = build_coalesce(&BuildArgs {
+            args: vec![col("a", &schema).unwrap(), failing],
+            arg_types: vec![int.clone(), int.clone()],
+            output: int,
+            name: "coalesce".into(),
+        })
+        .unwrap();
+        // COALESCE(a, <fails>) with a never NULL: stock Flink still evaluates the second argument and fails.
+        assert!(e.evaluate(&batch).is_err());
+    }
+}
