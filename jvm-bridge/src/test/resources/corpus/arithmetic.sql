@@ -38,3 +38,6 @@ SELECT id, a / (a - a) FROM t;
 SELECT id, b % 0 FROM t WHERE id > 10;
 -- expect: error / by zero
 SELECT id, si / (si * 0) FROM t;
+
+-- Literals the planner retypes to fewer fraction digits are rounded HALF_UP like Flink's generated literal.
+SELECT id, COALESCE(0.000000000000000001, a, -2147483648), amount % 0.000000000000000001 FROM t;

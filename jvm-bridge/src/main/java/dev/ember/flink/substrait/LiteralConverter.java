@@ -17,6 +17,7 @@ import org.apache.calcite.util.TimestampString;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -63,7 +64,14 @@ final class LiteralConverter {
                 break;
             case DECIMAL:
                 DecimalType decimal = (DecimalType) type;
-                BigDecimal value = literal.getValueAs(BigDecimal.class).setScale(decimal.getScale());
+                // Flink's generated literal: DecimalData.fromBigDecimal, i.e. HALF_UP to the type's scale (a planner
+                // rewrite can leave a value with more digits than its type, e.g. 1E-18 typed DECIMAL(5, 0)).
+                BigDecimal value =
+                        literal.getValueAs(BigDecimal.class).setScale(decimal.getScale(), RoundingMode.HALF_UP);
+                if (value.precision() > decimal.getPrecision()) {
+                    throw new UnsupportedExpressionException(
+                            "DECIMAL literal " + literal + " does not fit its type " + decimal);
+                }
                 b.setDecimal(
                         Expression.Literal.Decimal.newBuilder()
                                 .setValue(ByteString.copyFrom(littleEndian16(value.unscaledValue())))
