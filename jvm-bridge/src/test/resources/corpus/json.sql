@@ -10,6 +10,7 @@ SELECT id, UPPER(JSON_VALUE(js, '$.b')), CHAR_LENGTH(JSON_VALUE(js, '$.b')), COA
 SELECT id, JSON_VALUE(js, '$.a') FROM t WHERE JSON_VALUE(js, '$.b') IS NOT NULL;
 SELECT id, CAST(JSON_VALUE(js, '$.c.d[0]') AS INT) + 1 FROM t WHERE JSON_VALUE(js, '$.c.d[0]') = '1';
 SELECT id, JSON_VALUE(CONCAT('{"k":', CAST(a AS STRING), '}'), '$.k'), JSON_VALUE(CONCAT('{"k":"', s, '"}'), '$.k') FROM t;
+-- native-from-jdk19
 SELECT id, JSON_VALUE(CONCAT('{"x":', CAST(d AS STRING), '}'), '$.x'), JSON_VALUE(CONCAT('[', CAST(amount AS STRING), ']'), '$[0]') FROM t;
 SELECT id, js IS JSON, js IS JSON VALUE, js IS JSON OBJECT, js IS JSON ARRAY, js IS JSON SCALAR FROM t;
 SELECT id, js IS NOT JSON, js IS NOT JSON OBJECT, ns IS JSON SCALAR, s IS JSON FROM t;

@@ -9,13 +9,19 @@ SELECT id, ROUND(a, -1), ROUND(b, -2), ROUND(a, 2), ROUND(ti, -1), ROUND(si, -2)
 SELECT id, ROUND(b, -18), ROUND(b, -19), ROUND(a, -9), ROUND(a, -10), ROUND(b, -40) FROM t;
 SELECT id, ROUND(amount), ROUND(amount, 1), ROUND(amount, -1), ROUND(amount, 3), ROUND(amount, -9) FROM t;
 SELECT id, ROUND(big), ROUND(big, 5), ROUND(big, -2), ROUND(big, 17), ROUND(big, -20) FROM t;
+-- native-from-jdk19
 SELECT id, ROUND(d), ROUND(d, 1), ROUND(d, -2), ROUND(d, 5) FROM t WHERE d = d AND ABS(d) < 1e307;
+-- native-from-jdk19
 SELECT id, ROUND(f), ROUND(f, 1), ROUND(f, -3), ROUND(f, 7) FROM t WHERE f = f AND ABS(f) < 1e30;
+-- native-from-jdk19
 SELECT id, ROUND(d * 1.005, 2), ROUND(a / 3.0, 4), ROUND(amount / 7, 2) FROM t WHERE d = d AND ABS(d) < 1e300;
+-- native-from-jdk19
 SELECT id, ROUND(d, 400), ROUND(d, -400) FROM t WHERE d = d AND ABS(d) < 1e300;
 -- expect: error neither a decimal digit number
+-- native-from-jdk19
 SELECT id, ROUND(d) FROM t;
 -- expect: error neither a decimal digit number
+-- native-from-jdk19
 SELECT id, ROUND(f, 1) FROM t;
 -- The number of digits must be a literal to run natively.
 -- expect: fallback literal
@@ -53,5 +59,6 @@ SELECT id, IF(a <> 0, b / a, 0), IF(b = 0, 0, a % b) FROM t;
 SELECT id, IF(flag, s, UPPER(s)), IF(a > 0, s, CAST(NULL AS STRING)) FROM t WHERE IF(a > 0, a, -a) > 5;
 SELECT id, NULLIF(a, 1), NULLIF(s, 'a'), NULLIF(d, 0.0), NULLIF(amount, 1.50) FROM t;
 SELECT id, COALESCE(NULLIF(b, 0), -1), NULLIF(ABS(a), a) FROM t;
+-- native-from-jdk19
 SELECT id, ROUND(ABS(d), 1), SIGN(ROUND(amount, 1)), ABS(FLOOR(d)), CEIL(ABS(f)) FROM t WHERE d = d AND ABS(d) < 1e300;
 SELECT id, CAST(ROUND(amount, 1) AS STRING), CAST(ABS(a) AS STRING) || '!', HEX(ABS(a)) FROM t;

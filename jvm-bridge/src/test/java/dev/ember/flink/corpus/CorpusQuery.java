@@ -21,8 +21,24 @@ import java.util.Set;
  * @param expect what Ember must do with it
  * @param expectText the text after the expectation keyword ("" if none)
  * @param modes the modes it runs in
+ * @param nativeFromJdk19 prints FLOAT/DOUBLE as text: runs natively only on Java 19+ (Ember reproduces the JDK 19+
+ *     {@code Double.toString}), stays stock on older JVMs
  */
-public record CorpusQuery(String file, int line, String sql, Expect expect, String expectText, Set<Mode> modes) {
+public record CorpusQuery(
+        String file, int line, String sql, Expect expect, String expectText, Set<Mode> modes, boolean nativeFromJdk19) {
+
+    /** Whether this JVM is one where FLOAT/DOUBLE text runs natively. */
+    static final boolean JDK19 = Runtime.version().feature() >= 19;
+
+    /** Whether Ember must run the statement natively on this JVM. */
+    public boolean nativeHere() {
+        return expect != Expect.FALLBACK && (JDK19 || !nativeFromJdk19);
+    }
+
+    /** The text the fallback reason must contain on this JVM. */
+    public String fallbackText() {
+        return expect == Expect.FALLBACK ? expectText : "Double.toString";
+    }
 
     /** What the accelerated run must show. */
     public enum Expect {
@@ -46,6 +62,7 @@ public record CorpusQuery(String file, int line, String sql, Expect expect, Stri
         Expect expect = Expect.NATIVE;
         String expectText = "";
         Set<Mode> modes = EnumSet.allOf(Mode.class);
+        boolean jdk19 = false;
         StringBuilder sql = new StringBuilder();
         int start = 0;
         List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
@@ -61,6 +78,8 @@ public record CorpusQuery(String file, int line, String sql, Expect expect, Stri
                         String[] parts = directive.substring("expect:".length()).strip().split("\\s+", 2);
                         expect = Expect.valueOf(parts[0].toUpperCase(Locale.ROOT));
                         expectText = parts.length > 1 ? parts[1] : "";
+                    } else if (directive.equals("native-from-jdk19")) {
+                        jdk19 = true;
                     } else if (directive.startsWith("modes:")) {
                         modes = EnumSet.noneOf(Mode.class);
                         for (String m : directive.substring("modes:".length()).strip().split("\\s+")) {
@@ -75,11 +94,13 @@ public record CorpusQuery(String file, int line, String sql, Expect expect, Stri
             if (line.endsWith(";")) {
                 String statement = sql.toString().strip();
                 queries.add(new CorpusQuery(
-                        file, start, statement.substring(0, statement.length() - 1), expect, expectText, modes));
+                        file, start, statement.substring(0, statement.length() - 1), expect, expectText, modes,
+                        jdk19));
                 sql.setLength(0);
                 expect = Expect.NATIVE;
                 expectText = "";
                 modes = EnumSet.allOf(Mode.class);
+                jdk19 = false;
             }
         }
         if (sql.length() > 0) {

@@ -5,6 +5,7 @@ import dev.ember.flink.substrait.UnsupportedExpressionException;
 import io.substrait.proto.Expression;
 
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code CAST} and {@code TRY_CAST}: a Substrait {@code Cast} to Flink's result type, failing the job on a bad value
@@ -26,6 +27,11 @@ public final class CastSerde implements FunctionSerde {
     public SupportLevel supportLevel(String substraitName, RexCall call) {
         if (call.getOperands().size() != 1) {
             return SupportLevel.unsupported("CAST with " + call.getOperands().size() + " operands is not supported");
+        }
+        SqlTypeName target = call.getType().getSqlTypeName();
+        String reason = JavaDoubleText.unsupportedReason(call.getOperands().get(0).getType());
+        if (reason != null && (SqlTypeName.CHAR_TYPES.contains(target) || target == SqlTypeName.DECIMAL)) {
+            return SupportLevel.unsupported(reason);
         }
         return SupportLevel.COMPATIBLE;
     }

@@ -50,6 +50,12 @@ public final class MathSerde extends ScalarFunctionSerde {
     @Override
     public SupportLevel supportLevel(String substraitName, RexCall call) {
         List<RexNode> operands = call.getOperands();
+        if ("round".equals(substraitName)) { // SqlFunctionUtils.sround goes through BigDecimal.valueOf(double)
+            String reason = JavaDoubleText.unsupportedReason(operands.get(0).getType());
+            if (reason != null) {
+                return SupportLevel.unsupported(reason);
+            }
+        }
         if (IF.equals(substraitName)) {
             for (RexNode value : operands.subList(1, 3)) {
                 if (!ifOperandConvertible(value, call.getType())) {
