@@ -31,6 +31,16 @@ public final class EmberOptions {
                                     + " (processing time). 0 disables the timer (batches still flush on size, watermarks,"
                                     + " checkpoints and end of input).");
 
+    public static final ConfigOption<Boolean> COST_RULE_ENABLED =
+            ConfigOptions.key(PREFIX + "cost-rule.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Keep a Calc stock when running it natively cannot pay: it computes only field references,"
+                                    + " comparisons, logic and CASE while decoding many nested ROW fields (the fallback"
+                                    + " reason starts with 'not profitable'). false runs every translatable Calc"
+                                    + " natively.");
+
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")
                     .stringType()
