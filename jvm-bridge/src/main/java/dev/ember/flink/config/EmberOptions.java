@@ -37,8 +37,16 @@ public final class EmberOptions {
                     .defaultValue(true)
                     .withDescription(
                             "Keep a Calc stock when running it natively cannot pay: it computes only field references,"
-                                    + " comparisons, logic and CASE while decoding many nested ROW fields (the fallback"
-                                    + " reason starts with 'not profitable'). false runs every translatable Calc"
+                                    + " comparisons, logic and CASE while passing more than"
+                                    + " 'ember.cost-rule.max-nested-fields' nested ROW fields through (the fallback reason starts"
+                                    + " with 'not profitable'). false runs every translatable Calc natively.");
+
+    public static final ConfigOption<Integer> COST_RULE_MAX_NESTED_FIELDS =
+            ConfigOptions.key(PREFIX + "cost-rule.max-nested-fields")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Nested ROW fields a Calc of only cheap expressions may pass through and still run"
                                     + " natively.");
 
     public static final ConfigOption<String> PLAN_DUMP_DIR =

@@ -1,5 +1,6 @@
 package dev.ember.flink.hook;
 
+import org.apache.flink.table.planner.calcite.FlinkTypeFactory;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -19,27 +20,20 @@ import java.util.Set;
 /**
  * Decides whether running a (translatable) Calc natively can pay, from its shape alone.
  *
- * <p>The native boundary costs per row: copying the row's bytes, decoding every referenced column to Arrow
- * (a referenced ROW column is decoded with all its nested fields) and encoding every output column back. Stock Flink's
- * generated code instead reads the fields it needs in place and copies a passed-through ROW column as one block of
- * bytes. Native evaluation only wins that back through the expressions it evaluates vectorised. A Calc that computes
- * nothing but field references, literals, comparisons, boolean logic and CASE over them (<em>cheap</em> expressions)
- * has nothing to win back; when it also decodes many nested fields the boundary dominates and the stock Calc is
- * faster. Measured on Nexmark's first Calc (the {@code dateTime} CASE over the person/auction/bid rows, which passes
- * the three rows through: 25 nested fields): see {@code benches/results/}.
+ * <p>The native boundary costs per row: copying the row's bytes, decoding the (nested) fields read to Arrow and
+ * encoding every output column back; a ROW value that is output as it is gets decoded and re-encoded field by field.
+ * Stock Flink's generated code instead reads the fields it needs in place and copies such a ROW as one block of bytes.
+ * Native evaluation only wins that back through the expressions it evaluates vectorised. A Calc that computes nothing
+ * but field references, literals, comparisons, boolean logic and CASE over them (<em>cheap</em> expressions) has
+ * nothing to win back; when it also passes many nested fields through, the boundary dominates and the stock Calc is
+ * faster. This is Nexmark's first Calc ({@code event_type, bid, CASE ... person.dateTime ... AS dateTime}: the
+ * 7-field {@code bid} row passed through), measured in {@code benches/results/}.
  *
  * <p>The rule is deliberately narrow: a Calc with any non-cheap expression (arithmetic, a string function, a CAST, ...)
- * or with few nested fields stays native, so the small ROW pass-through of the differential corpus is still
- * exercised natively. {@code ember.cost-rule.enabled = false} turns the rule off.
+ * or passing few nested fields through stays native, so the small ROW pass-through of the differential corpus
+ * ({@code bid ROW<price, url>}) is still exercised natively. {@code ember.cost-rule.enabled = false} turns it off.
  */
 final class CostRule {
-
-    /**
-     * Nested fields decoded per row above which a cheap Calc stays stock. Nexmark's event rows (7 to 10 fields each)
-     * decoded for a CASE cost more than the whole stock Calc; a single small ROW (the corpus' {@code bid ROW<price,
-     * url>}) does not matter.
-     */
-    static final int MAX_NESTED_FIELDS_FOR_CHEAP_CALC = 8;
 
     /** Operators whose per-row cost in generated code is a few instructions: vectorising them saves nothing. */
     private static final Set<SqlKind> CHEAP =
@@ -66,7 +60,7 @@ final class CostRule {
 
     /** Null if native evaluation may pay; else why not (the fallback reason, "not profitable: ..."). */
     @Nullable
-    static String unprofitable(List<RexNode> projection, @Nullable RexNode condition, RowType inputType) {
+    static String unprofitable(List<RexNode> projection, @Nullable RexNode condition, int maxNestedFields) {
         if (condition != null && !isCheap(condition)) {
             return null;
         }
@@ -75,25 +69,21 @@ final class CostRule {
                 return null;
             }
         }
-        boolean[] referenced = new boolean[inputType.getFieldCount()];
-        if (condition != null) {
-            markReferenced(condition, referenced);
-        }
-        projection.forEach(p -> markReferenced(p, referenced));
         int nested = 0;
-        for (int i = 0; i < referenced.length; i++) {
-            LogicalType t = inputType.getTypeAt(i);
-            if (referenced[i] && t instanceof RowType) {
-                nested += leafCount(t);
+        for (RexNode p : projection) {
+            // A ROW that is output as it is: decoded and re-encoded field by field natively.
+            if ((p instanceof RexInputRef || p instanceof RexFieldAccess) && p.getType().isStruct()) {
+                nested += leafCount(FlinkTypeFactory.toLogicalType(p.getType()));
             }
         }
-        if (nested <= MAX_NESTED_FIELDS_FOR_CHEAP_CALC) {
+        if (nested <= maxNestedFields) {
             return null;
         }
-        return "not profitable: only field references, comparisons, logic and CASE, over ROW columns of "
+        return "not profitable: only field references, comparisons, logic and CASE, and passes through ROW"
+                + " values of "
                 + nested
-                + " nested fields (more than "
-                + MAX_NESTED_FIELDS_FOR_CHEAP_CALC
+                + " nested fields (more than ember.cost-rule.max-nested-fields = "
+                + maxNestedFields
                 + ") that the native boundary decodes and re-encodes while stock copies them as bytes"
                 + " (ember.cost-rule.enabled = false runs it natively)";
     }
@@ -110,16 +100,6 @@ final class CostRule {
             return CHEAP.contains(call.getKind()) && call.getOperands().stream().allMatch(CostRule::isCheap);
         }
         return false;
-    }
-
-    private static void markReferenced(RexNode node, boolean[] referenced) {
-        if (node instanceof RexInputRef) {
-            referenced[((RexInputRef) node).getIndex()] = true;
-        } else if (node instanceof RexFieldAccess) {
-            markReferenced(((RexFieldAccess) node).getReferenceExpr(), referenced);
-        } else if (node instanceof RexCall) {
-            ((RexCall) node).getOperands().forEach(o -> markReferenced(o, referenced));
-        }
     }
 
     private static int leafCount(LogicalType type) {

@@ -137,7 +137,11 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 return fallBack(calc, translation.reason());
             }
             if (config.get(EmberOptions.COST_RULE_ENABLED)) {
-                String unprofitable = CostRule.unprofitable(parts.projection(), parts.condition(), inputType);
+                String unprofitable =
+                        CostRule.unprofitable(
+                                parts.projection(),
+                                parts.condition(),
+                                config.get(EmberOptions.COST_RULE_MAX_NESTED_FIELDS));
                 if (unprofitable != null) {
                     return fallBack(calc, unprofitable);
                 }
