@@ -78,6 +78,8 @@ class NativeCalcPlanTest {
     @Test
     void cheapCalcOverWideNestedRowsIsNotProfitable() throws Exception {
         StreamTableEnvironment tEnv = streaming();
+        assertThat(tEnv.getConfig().get(EmberOptions.COST_RULE_ENABLED)).isFalse();
+        tEnv.getConfig().set(EmberOptions.COST_RULE_ENABLED, true);
         // Nexmark's first Calc in miniature: a CASE picking a field of one of the event rows, passed through.
         tEnv.executeSql(
                 "CREATE TABLE ev (k INT, p ROW<a BIGINT, b STRING, c STRING, d BIGINT, e TIMESTAMP(3)>,"
