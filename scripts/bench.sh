@@ -2,7 +2,7 @@
 # Stock Flink vs Ember on the stateless Nexmark queries and Calc-heavy queries (benches/harness).
 #
 #   scripts/bench.sh [--quick] [--no-build] [--parallelism N] [--events N] [--warmups N] [--runs N]
-#                    [--batch-size N] [query...]
+#                    [--batch-size N] [--set ember.KEY=VALUE]... [query...]
 #
 # Builds the release jar (scripts/build.sh release) and the harness, then runs ONE JVM with the Ember jar first on
 # the classpath (as 00-ember-flink-*.jar sorts first in a distribution's lib/) that runs every query on stock Flink

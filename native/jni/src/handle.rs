@@ -9,7 +9,7 @@ use arrow::array::{Array, UInt8Array};
 use arrow::compute::filter;
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
-use ember_rows::{Encoded, RowDecoder, RowEncoder};
+use ember_rows::{Encoded, Projection, RowDecoder, RowEncoder};
 use ember_substrait::CalcProgram;
 use jni::JNIEnv;
 use jni::objects::JByteBuffer;
@@ -35,11 +35,11 @@ impl CalcHandle {
     /// Compiles the plan (protobuf bytes) and sets up the codec for its input and output schemas.
     pub fn try_new(plan: &[u8]) -> Result<Self, EmberError> {
         let program = CalcProgram::try_new(plan)?;
-        // Only the columns the Calc reads are decoded; the rest of each row is never touched.
-        let decoder = RowDecoder::try_new_projected(
-            Arc::clone(program.input_schema()),
-            &program.referenced_columns(),
-        )?;
+        // Only the (nested) fields the Calc reads are decoded; the rest of each row is never touched.
+        let projection =
+            Projection::from_paths(program.input_schema(), &program.referenced_paths())?;
+        let decoder =
+            RowDecoder::try_new_projected(Arc::clone(program.input_schema()), &projection)?;
         let encoder = RowEncoder::try_new(Arc::clone(program.output_schema()))?;
         Ok(Self {
             program,

@@ -16,9 +16,10 @@ use arrow::array::{
     TimestampMicrosecondArray, TimestampMillisecondArray,
 };
 use arrow::buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow::datatypes::{ArrowNativeType, FieldRef, Schema, SchemaRef};
+use arrow::datatypes::{ArrowNativeType, DataType, FieldRef, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 
+use crate::Projection;
 use crate::error::{Result, arrow_invalid, invalid};
 use crate::layout::{
     ABSENT, FieldPos, INLINE_MARK, Kind, MAX_INLINE, MAX_NANO_OF_MILLI, WIDE_DECIMAL_BYTES,
@@ -73,8 +74,8 @@ struct ColumnDecoder {
     field: FieldRef,
     kind: Kind,
     pos: FieldPos,
-    /// Nested rows: one decoder per nested field.
-    children: Vec<ColumnDecoder>,
+    /// Nested rows: one decoder per nested field, `None` for a field that is not read (all NULL).
+    children: Vec<Option<ColumnDecoder>>,
     /// Nested rows: the nested row of each parent row (reused across batches).
     child_spans: Vec<Span>,
     /// Nested rows: fixed-part size of the nested row.
@@ -84,21 +85,49 @@ struct ColumnDecoder {
 }
 
 impl ColumnDecoder {
-    fn try_new(field: &FieldRef, arity: usize, index: usize) -> Result<Self> {
-        let kind = kind_of(field)?;
-        let (children, child_fixed) = match &kind {
-            Kind::Struct(fields) => (
-                fields
+    /// A decoder for the part `projection` (not `Skip`) of `field`, with the field as decoded: a nested field
+    /// that is not read becomes nullable, as its all-NULL column requires.
+    fn try_new(
+        field: &FieldRef,
+        projection: &Projection,
+        arity: usize,
+        index: usize,
+    ) -> Result<Self> {
+        let mut kind = kind_of(field)?;
+        let mut field = Arc::clone(field);
+        let (children, child_fixed) = match &mut kind {
+            Kind::Struct(fields) => {
+                let children = fields
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| ColumnDecoder::try_new(f, fields.len(), i))
-                    .collect::<Result<Vec<_>>>()?,
-                fixed_part_size(fields.len()),
-            ),
+                    .map(|(i, f)| match projection.child(i) {
+                        Projection::Skip => {
+                            kind_of(f)?; // still reject types outside the type table
+                            Ok(None)
+                        }
+                        p => ColumnDecoder::try_new(f, p, fields.len(), i).map(Some),
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                *fields = children
+                    .iter()
+                    .zip(fields.iter())
+                    .map(|(c, f)| match c {
+                        Some(c) => Arc::clone(&c.field),
+                        None => Arc::new(f.as_ref().clone().with_nullable(true)),
+                    })
+                    .collect();
+                field = Arc::new(
+                    field
+                        .as_ref()
+                        .clone()
+                        .with_data_type(DataType::Struct(fields.clone())),
+                );
+                (children, fixed_part_size(fields.len()))
+            }
             _ => (Vec::new(), 0),
         };
         Ok(ColumnDecoder {
-            field: Arc::clone(field),
+            field,
             kind,
             pos: FieldPos::new(arity, index),
             children,
@@ -216,7 +245,11 @@ impl ColumnDecoder {
                 let columns = self
                     .children
                     .iter_mut()
-                    .map(|c| c.decode(rows, child_spans))
+                    .zip(fields.iter())
+                    .map(|(c, f)| match c {
+                        Some(c) => c.decode(rows, child_spans),
+                        None => Ok(new_null_array(f.data_type(), child_spans.len())),
+                    })
                     .collect::<Result<Vec<_>>>()?;
                 Arc::new(
                     StructArray::try_new(fields.clone(), columns, nulls).map_err(arrow_invalid)?,
@@ -360,31 +393,32 @@ pub struct RowDecoder {
 impl RowDecoder {
     /// Creates a decoder for rows of `schema`; `Unsupported` for types outside the type table.
     pub fn try_new(schema: SchemaRef) -> Result<Self> {
-        let all = vec![true; schema.fields().len()];
+        let all = vec![Projection::All; schema.fields().len()];
         Self::try_new_projected(schema, &all)
     }
 
-    /// Like [`RowDecoder::try_new`], but only the columns with `decode[i] == true` are read from the
-    /// rows; every other column comes out as an all-NULL array of its type (and is nullable in
-    /// [`RowDecoder::schema`]). For a Calc that reads a few fields of a wide row.
-    pub fn try_new_projected(schema: SchemaRef, decode: &[bool]) -> Result<Self> {
+    /// Like [`RowDecoder::try_new`], but reads only `projection[i]` of column `i`: a skipped column or
+    /// nested field comes out as an all-NULL array of its type (and is nullable in
+    /// [`RowDecoder::schema`]). For a Calc that reads a few fields of a wide row or of a nested row.
+    pub fn try_new_projected(schema: SchemaRef, projection: &[Projection]) -> Result<Self> {
         let arity = schema.fields().len();
-        if decode.len() != arity {
+        if projection.len() != arity {
             return Err(invalid(format!(
                 "projection of {} entries for {arity} columns",
-                decode.len()
+                projection.len()
             )));
         }
         let mut columns = Vec::with_capacity(arity);
         let mut fields = Vec::with_capacity(arity);
-        for (i, f) in schema.fields().iter().enumerate() {
-            if decode[i] {
-                columns.push(Some(ColumnDecoder::try_new(f, arity, i)?));
-                fields.push(Arc::clone(f));
-            } else {
+        for (i, (f, p)) in schema.fields().iter().zip(projection).enumerate() {
+            if matches!(p, Projection::Skip) {
                 kind_of(f)?; // still reject types outside the type table
                 columns.push(None);
                 fields.push(Arc::new(f.as_ref().clone().with_nullable(true)));
+            } else {
+                let column = ColumnDecoder::try_new(f, p, arity, i)?;
+                fields.push(Arc::clone(&column.field));
+                columns.push(Some(column));
             }
         }
         Ok(RowDecoder {

@@ -46,7 +46,9 @@ mod decode;
 mod encode;
 mod error;
 mod layout;
+mod projection;
 
 pub use decode::RowDecoder;
 pub use encode::{Encoded, RowEncoder};
 pub use error::{EmberError, Result};
+pub use projection::Projection;

@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use arrow::array::{
-    ArrayRef, BinaryArray, BooleanArray, Date32Array, Decimal128Array, Float32Array, Float64Array,
-    Int8Array, Int16Array, Int32Array, Int64Array, RecordBatch, StringArray, StructArray,
-    TimestampMicrosecondArray, TimestampMillisecondArray,
+    Array, ArrayRef, AsArray, BinaryArray, BooleanArray, Date32Array, Decimal128Array,
+    Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, Int64Array, RecordBatch,
+    StringArray, StructArray, TimestampMicrosecondArray, TimestampMillisecondArray,
 };
 use arrow::buffer::NullBuffer;
 use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
-use ember_rows::{EmberError, Encoded, RowDecoder, RowEncoder};
+use ember_rows::{EmberError, Encoded, Projection, RowDecoder, RowEncoder};
 
 fn encode_all(encoder: &mut RowEncoder, batch: &RecordBatch, kinds: &[u8]) -> (Vec<u8>, Vec<i32>) {
     let mut offsets = vec![-1i32; batch.num_rows() + 3];
@@ -595,7 +595,17 @@ fn projected_decode_skips_unread_columns() {
 
     let arity = batch.num_columns();
     let decode: Vec<bool> = (0..arity).map(|i| i % 2 == 0).collect();
-    let mut decoder = RowDecoder::try_new_projected(batch.schema(), &decode).expect("decoder");
+    let projection: Vec<Projection> = decode
+        .iter()
+        .map(|&read| {
+            if read {
+                Projection::All
+            } else {
+                Projection::Skip
+            }
+        })
+        .collect();
+    let mut decoder = RowDecoder::try_new_projected(batch.schema(), &projection).expect("decoder");
     let (decoded, _) = decoder.decode(&rows, &offsets).expect("decode");
     assert_eq!(decoded.num_rows(), n);
     for (i, &read) in decode.iter().enumerate() {
@@ -608,5 +618,60 @@ fn projected_decode_skips_unread_columns() {
             assert!(decoded.schema().field(i).is_nullable());
         }
     }
-    assert!(RowDecoder::try_new_projected(batch.schema(), &[true]).is_err());
+    assert!(RowDecoder::try_new_projected(batch.schema(), &[Projection::All]).is_err());
+}
+
+/// Nested projection: only the requested fields of a ROW (at any depth) are read, the others are
+/// all-NULL and nullable; what is read equals a full decode.
+#[test]
+fn projected_decode_reads_only_requested_nested_fields() {
+    let batch = all_types_batch();
+    let n = batch.num_rows();
+    let kinds = vec![0u8; n];
+    let mut encoder = RowEncoder::try_new(batch.schema()).expect("encoder");
+    let (rows, offsets) = encode_all(&mut encoder, &batch, &kinds);
+    let mut full = RowDecoder::try_new(batch.schema()).expect("decoder");
+    let (full, _) = full.decode(&rows, &offsets).expect("decode");
+
+    let row = batch.num_columns() - 1;
+    // row.id, row.inner.s and column 3; row.inner.s twice (paths merge), row.name not at all.
+    let paths = vec![vec![row, 0], vec![row, 1, 1], vec![3], vec![row, 1, 1]];
+    let projection = Projection::from_paths(&batch.schema(), &paths).expect("projection");
+    assert_eq!(
+        projection[row],
+        Projection::Fields(vec![
+            Projection::All,
+            Projection::Fields(vec![
+                Projection::Skip,
+                Projection::All,
+                Projection::Skip,
+                Projection::Skip
+            ]),
+            Projection::Skip,
+        ])
+    );
+    let mut decoder = RowDecoder::try_new_projected(batch.schema(), &projection).expect("decoder");
+    let (decoded, _) = decoder.decode(&rows, &offsets).expect("decode");
+    assert_eq!(decoded.column(3).as_ref(), full.column(3).as_ref());
+    assert_eq!(decoded.column(0).null_count(), n);
+    let (got, want) = (
+        decoded.column(row).as_struct(),
+        full.column(row).as_struct(),
+    );
+    assert_eq!(got.nulls(), want.nulls());
+    assert_eq!(got.column(0).as_ref(), want.column(0).as_ref());
+    assert_eq!(got.column(2).null_count(), n);
+    assert!(got.fields()[2].is_nullable());
+    let (got, want) = (got.column(1).as_struct(), want.column(1).as_struct());
+    assert_eq!(got.nulls(), want.nulls());
+    assert_eq!(got.column(1).as_ref(), want.column(1).as_ref());
+    assert_eq!(got.column(0).null_count(), n);
+
+    // A whole-column path wins over nested ones; paths into non-ROW types or outside are errors.
+    let paths = vec![vec![row, 0], vec![row]];
+    let projection = Projection::from_paths(&batch.schema(), &paths).expect("projection");
+    assert_eq!(projection[row], Projection::All);
+    assert!(Projection::from_paths(&batch.schema(), &[vec![3, 0]]).is_err());
+    assert!(Projection::from_paths(&batch.schema(), &[vec![row, 9]]).is_err());
+    assert!(Projection::from_paths(&batch.schema(), &[vec![99]]).is_err());
 }

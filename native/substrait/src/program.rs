@@ -7,13 +7,14 @@ use arrow::compute::{cast, filter_record_batch, prep_null_mask_filter};
 use arrow::datatypes::{Field, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 use datafusion_physical_expr::PhysicalExpr;
-use datafusion_physical_expr::utils::collect_columns;
+use datafusion_physical_expr::expressions::Column;
 use prost::Message;
 use substrait::proto::Plan;
 use substrait::proto::plan_rel::RelType as PlanRelType;
 use substrait::proto::rel::RelType;
 
 use crate::context::Context;
+use crate::expr::field_ref::StructFieldExpr;
 use crate::rel;
 use ember_common::{EmberError, Result};
 
@@ -130,18 +131,32 @@ impl CalcProgram {
         &self.output_schema
     }
 
-    /// Which input columns the condition or a projection reads (`true` at their index). The row decoder
-    /// skips the others: a Calc reading two fields of a wide row never pays for decoding the rest.
+    /// Which input columns the condition or a projection reads (`true` at their index).
     pub fn referenced_columns(&self) -> Vec<bool> {
         let mut used = vec![false; self.input_schema.fields().len()];
-        for expr in self.condition.iter().chain(self.projections.iter()) {
-            for column in collect_columns(expr) {
-                if let Some(slot) = used.get_mut(column.index()) {
-                    *slot = true;
-                }
+        for path in self.referenced_paths() {
+            if let Some(slot) = path.first().and_then(|&i| used.get_mut(i)) {
+                *slot = true;
             }
         }
         used
+    }
+
+    /// The input fields the condition and the projections read, as paths: `[i]` is all of column `i`,
+    /// `[i, j]` only nested field `j` of ROW column `i`, and so on. The row decoder reads nothing else:
+    /// a Calc reading two fields of a wide (or nested) row never pays for decoding the rest.
+    pub fn referenced_paths(&self) -> Vec<Vec<usize>> {
+        fn collect(expr: &Arc<dyn PhysicalExpr>, out: &mut Vec<Vec<usize>>) {
+            match field_path(expr) {
+                Some(path) => out.push(path),
+                None => expr.children().into_iter().for_each(|c| collect(c, out)),
+            }
+        }
+        let mut paths = Vec::new();
+        for expr in self.condition.iter().chain(self.projections.iter()) {
+            collect(expr, &mut paths);
+        }
+        paths
     }
 
     /// Evaluates the Calc on one input batch.
@@ -195,6 +210,17 @@ impl CalcProgram {
             batch: out,
         })
     }
+}
+
+/// The path of a (possibly nested) field reference; `None` for any other expression.
+fn field_path(expr: &Arc<dyn PhysicalExpr>) -> Option<Vec<usize>> {
+    if let Some(column) = expr.downcast_ref::<Column>() {
+        return Some(vec![column.index()]);
+    }
+    let field = expr.downcast_ref::<StructFieldExpr>()?;
+    let mut path = field_path(field.parent())?;
+    path.push(field.index());
+    Some(path)
 }
 
 /// Metadata key of top-level fields holding the Flink type (e.g. `TIMESTAMP(0)`, `CHAR(3) NOT NULL`),

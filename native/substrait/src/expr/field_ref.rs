@@ -95,6 +95,18 @@ pub struct StructFieldExpr {
     data_type: DataType,
 }
 
+impl StructFieldExpr {
+    /// The struct-valued expression whose field this is.
+    pub fn parent(&self) -> &Arc<dyn PhysicalExpr> {
+        &self.parent
+    }
+
+    /// Index of the field in the struct.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+}
+
 impl PartialEq for StructFieldExpr {
     fn eq(&self, other: &Self) -> bool {
         self.index == other.index

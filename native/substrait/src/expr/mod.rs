@@ -1,7 +1,7 @@
 //! Substrait expressions -> (physical expression, Flink type), one file per expression kind.
 
 mod cast;
-mod field_ref;
+pub(crate) mod field_ref;
 mod if_then;
 mod literal;
 mod scalar_function;

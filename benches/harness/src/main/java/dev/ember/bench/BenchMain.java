@@ -248,6 +248,9 @@ public final class BenchMain {
         if (options.batchSize != null) {
             tEnv.getConfig().set("ember.batch-size", Integer.toString(options.batchSize));
         }
+        if (emberEnabled) {
+            options.emberSettings.forEach((k, v) -> tEnv.getConfig().set(k, v));
+        }
         tEnv.executeSql(NexmarkSchema.createTable(SOURCE_TABLE, events, options.seed));
         for (String view : NexmarkSchema.createViews(SOURCE_TABLE)) {
             tEnv.executeSql(view);

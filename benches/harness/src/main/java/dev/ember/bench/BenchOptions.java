@@ -2,7 +2,9 @@ package dev.ember.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command line of the harness. Defaults are for a full measurement on a quiet machine; {@code --quick} is the CI
@@ -18,12 +20,14 @@ final class BenchOptions {
     long seed = 42L;
     /** null: Ember's default batch size. */
     Integer batchSize;
+    /** Further Ember options for the Ember mode ({@code --set ember.cost-rule.enabled=false}), in command-line order. */
+    final Map<String, String> emberSettings = new LinkedHashMap<>();
     Path outDir;
     String gitSha = "unknown";
     final List<String> queries = new ArrayList<>();
 
     static final String USAGE = "usage: bench [--quick] [--parallelism N] [--events N] [--warmups N] [--runs N]"
-            + " [--seed N] [--batch-size N] [--out DIR] [--git-sha SHA] [query...]\n"
+            + " [--seed N] [--batch-size N] [--set ember.KEY=VALUE]... [--out DIR] [--git-sha SHA] [query...]\n"
             + "  queries: " + String.join(" ", BenchQuery.ALL.stream().map(BenchQuery::name).toList());
 
     static BenchOptions parse(String[] args) {
@@ -50,6 +54,14 @@ final class BenchOptions {
                 }
                 case "--seed" -> o.seed = Long.parseLong(value(args, ++i, a));
                 case "--batch-size" -> o.batchSize = Integer.parseInt(value(args, ++i, a));
+                case "--set" -> {
+                    String kv = value(args, ++i, a);
+                    int eq = kv.indexOf('=');
+                    if (!kv.startsWith("ember.") || eq < 0) {
+                        throw new IllegalArgumentException("--set needs ember.KEY=VALUE, got " + kv);
+                    }
+                    o.emberSettings.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
                 case "--out" -> o.outDir = Path.of(value(args, ++i, a));
                 case "--git-sha" -> o.gitSha = value(args, ++i, a);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a result depends on besides the code: recorded with every result so numbers from different machines or
@@ -24,7 +25,9 @@ record MachineInfo(int nproc, String cpuModel, String java, String flink, String
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
                 EnvironmentInformation.getVersion(),
                 emberVersion(),
-                o.batchSize != null ? Integer.toString(o.batchSize) : "1024 (Ember default)",
+                (o.batchSize != null ? Integer.toString(o.batchSize) : "1024 (Ember default)")
+                        + o.emberSettings.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining()),
                 o.parallelism, o.events, o.warmups, o.runs, o.seed, o.gitSha);
     }
 

@@ -31,6 +31,31 @@ public final class EmberOptions {
                                     + " (processing time). 0 disables the timer (batches still flush on size, watermarks,"
                                     + " checkpoints and end of input).");
 
+    /**
+     * Off by default: measured on Nexmark, keeping the first (cheap) Calc stock made the whole query slower, because a
+     * stock Calc emits {@code BoxedWrapperRowData} and the native Calc after it must then convert every row (nested
+     * rows included) to {@code BinaryRowData}, which costs more than the boundary the rule saves. Worth enabling only
+     * when no native Calc consumes the Calcs it keeps stock.
+     */
+    public static final ConfigOption<Boolean> COST_RULE_ENABLED =
+            ConfigOptions.key(PREFIX + "cost-rule.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Keep a Calc stock when running it natively cannot pay by itself: it computes only field"
+                                    + " references, comparisons, logic and CASE while passing more than"
+                                    + " 'ember.cost-rule.max-nested-fields' nested ROW fields through (the fallback"
+                                    + " reason starts with 'not profitable'). Off by default: a native Calc consuming"
+                                    + " the kept stock Calc's rows then pays a row conversion that costs more.");
+
+    public static final ConfigOption<Integer> COST_RULE_MAX_NESTED_FIELDS =
+            ConfigOptions.key(PREFIX + "cost-rule.max-nested-fields")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Nested ROW fields a Calc of only cheap expressions may pass through and still run"
+                                    + " natively.");
+
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")
                     .stringType()

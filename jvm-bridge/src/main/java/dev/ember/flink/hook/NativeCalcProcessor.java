@@ -39,7 +39,8 @@ import java.util.Map;
  * {@link BatchExecNativeCalc}); a Calc that cannot run natively stays as it is, with its reason logged.
  *
  * <p>Eligible = the exact class {@code StreamExecCalc} / {@code BatchExecCalc} (not subclasses: another extension's
- * node is not ours to replace), translatable to Substrait, and accepted by the native library. {@code ember.enabled}
+ * node is not ours to replace), translatable to Substrait, worth running natively ({@link CostRule}) and accepted by
+ * the native library. {@code ember.enabled}
  * is read from the session's TableConfig on every graph, so {@code SET 'ember.enabled' = 'false'} takes effect for the
  * next statement.
  */
@@ -146,6 +147,16 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                     translator.translate(parts.projection(), parts.condition(), inputType, outputType);
             if (!translation.isSupported()) {
                 return fallBack(calc, translation.reason());
+            }
+            if (config.get(EmberOptions.COST_RULE_ENABLED)) {
+                String unprofitable =
+                        CostRule.unprofitable(
+                                parts.projection(),
+                                parts.condition(),
+                                config.get(EmberOptions.COST_RULE_MAX_NESTED_FIELDS));
+                if (unprofitable != null) {
+                    return fallBack(calc, unprofitable);
+                }
             }
             if (dump != null) {
                 dump.plan(calc.getId(), translation.plan());

@@ -79,6 +79,29 @@ class NativeCalcPlanTest {
     }
 
     @Test
+    void cheapCalcOverWideNestedRowsIsNotProfitable() throws Exception {
+        StreamTableEnvironment tEnv = streaming();
+        assertThat(tEnv.getConfig().get(EmberOptions.COST_RULE_ENABLED)).isFalse();
+        tEnv.getConfig().set(EmberOptions.COST_RULE_ENABLED, true);
+        // Nexmark's first Calc in miniature: a CASE picking a field of one of the event rows, passed through.
+        tEnv.executeSql(
+                "CREATE TABLE ev (k INT, p ROW<a BIGINT, b STRING, c STRING, d BIGINT, e TIMESTAMP(3)>,"
+                        + " q ROW<a BIGINT, b STRING, c STRING, d BIGINT, e TIMESTAMP(3)>)"
+                        + " WITH ('connector' = 'datagen', 'number-of-rows' = '10')");
+        String cheap = "SELECT k, p, q, CASE WHEN k = 0 THEN p.e ELSE q.e END AS e FROM ev";
+        assertThat(tEnv.explainSql(cheap)).doesNotContain("NativeCalc");
+        assertThat(Files.readString(EmberTestSupport.dumpFiles(dumpDir, ".fallback.txt").get(0)).trim())
+                .startsWith("not profitable: ")
+                .contains("10 nested fields");
+        // Any real work (here a string function) makes it worth it again ...
+        assertThat(tEnv.explainSql("SELECT k, p, q, UPPER(p.b) AS u FROM ev")).contains("NativeCalc");
+        // ... as do few nested fields, and switching the rule off.
+        assertThat(tEnv.explainSql("SELECT k, p.a, q.e FROM ev WHERE k > 0")).contains("NativeCalc");
+        tEnv.getConfig().set(EmberOptions.COST_RULE_ENABLED, false);
+        assertThat(tEnv.explainSql(cheap)).contains("NativeCalc");
+    }
+
+    @Test
     void switchOffGivesStockPlan() {
         StreamTableEnvironment tEnv = streaming();
         // What SET 'ember.enabled' = 'false' does in the SQL client / gateway.
