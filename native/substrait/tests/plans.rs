@@ -545,7 +545,7 @@ fn string_functions_end_to_end() {
 #[test]
 fn unsupported_things_are_reported_at_try_new() {
     let mut p = Plan::default();
-    let f = p.call("regexp_extract", vec![field(&[0])], ty("string", true));
+    let f = p.call("parse_url", vec![field(&[0])], ty("string", true));
     let plan = p.build(&[("s", ty("string", true))], None, &[("x", f)]);
     let err = CalcProgram::from_json(&plan).expect_err("unsupported");
     assert_eq!(
@@ -554,7 +554,7 @@ fn unsupported_things_are_reported_at_try_new() {
     );
     assert_eq!(
         err.java_message(),
-        "function regexp_extract is not supported natively"
+        "function parse_url is not supported natively"
     );
 
     let p = Plan::default();
@@ -576,12 +576,19 @@ fn unsupported_things_are_reported_at_try_new() {
     let plan = p.build(
         &[("s", ty("string", true))],
         None,
-        &[("x", cast(field(&[0]), ty("date", true), false))],
+        &[(
+            "x",
+            cast(
+                field(&[0]),
+                json!({"decimal": {"precision": 10, "scale": 2, "nullability": "NULLABILITY_NULLABLE"}}),
+                false,
+            ),
+        )],
     );
     let err = CalcProgram::from_json(&plan).expect_err("unsupported");
     assert_eq!(
         err.java_message(),
-        "CAST from STRING to DATE is not supported natively"
+        "CAST from STRING to DECIMAL(10, 2) is not supported natively"
     );
 }
 

@@ -1,7 +1,7 @@
 //! Lazy multi-branch conditional: CASE.
 
 use std::fmt;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, BooleanArray, new_null_array};
@@ -14,7 +14,7 @@ use datafusion_physical_expr::PhysicalExpr;
 
 /// `CASE WHEN c1 THEN v1 ... ELSE e END` evaluated lazily. A branch is taken where its BOOLEAN condition
 /// is TRUE (NULL counts as not taken).
-#[derive(Debug, Hash, Eq)]
+#[derive(Debug, Eq)]
 pub struct IfThenExpr {
     branches: Vec<(Arc<dyn PhysicalExpr>, Arc<dyn PhysicalExpr>)>,
     otherwise: Arc<dyn PhysicalExpr>,
@@ -27,6 +27,14 @@ impl PartialEq for IfThenExpr {
         self.branches == other.branches
             && self.otherwise.eq(&other.otherwise)
             && self.data_type == other.data_type
+    }
+}
+
+impl Hash for IfThenExpr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.branches.hash(state);
+        self.otherwise.hash(state);
+        self.data_type.hash(state);
     }
 }
 
@@ -173,13 +181,13 @@ mod tests {
     fn failing(schema: &Schema) -> Arc<dyn PhysicalExpr> {
         let kernel = Arc::new(|a: &[ArrayRef], _: &FieldRef| {
             if a[0].is_empty() {
-                Ok(a[0].clone())
+                Ok(Arc::clone(&a[0]))
             } else {
                 Err(DataFusionError::Execution("/ by zero".into()))
             }
         });
         let field: FieldRef = Arc::new(Field::new("f", DataType::Int32, true));
-        kernel_expr("fail", kernel, vec![col("a", schema).unwrap()], field)
+        kernel_expr("fail", kernel, vec![col("a", schema).expect("test")], field)
     }
 
     #[test]
@@ -189,16 +197,20 @@ mod tests {
             Arc::new(schema.clone()),
             vec![Arc::new(Int32Array::from(vec![Some(1), None]))],
         )
-        .unwrap();
+        .expect("test");
         let always = Arc::new(datafusion_physical_expr::expressions::Literal::new(
             datafusion_common::ScalarValue::Boolean(Some(true)),
         ));
         let e = IfThenExpr::case(
-            vec![(always, col("a", &schema).unwrap())],
+            vec![(always, col("a", &schema).expect("test"))],
             failing(&schema),
             DataType::Int32,
         );
-        let out = e.evaluate(&batch).unwrap().into_array(2).unwrap();
+        let out = e
+            .evaluate(&batch)
+            .expect("test")
+            .into_array(2)
+            .expect("test");
         assert_eq!(
             out.as_primitive::<arrow::datatypes::Int32Type>().value(0),
             1

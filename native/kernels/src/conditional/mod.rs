@@ -66,24 +66,24 @@ mod tests {
             Arc::new(schema.clone()),
             vec![Arc::new(Int32Array::from(vec![Some(1), Some(2)]))],
         )
-        .unwrap();
+        .expect("test");
         // An INT expression that fails on any non-empty input, like `a / 0`.
         let failing = kernel_expr(
             "fail",
             Arc::new(|_: &[ArrayRef], _: &FieldRef| {
                 Err(DataFusionError::Execution("/ by zero".into()))
             }),
-            vec![col("a", &schema).unwrap()],
+            vec![col("a", &schema).expect("test")],
             Arc::new(Field::new("f", DataType::Int32, true)),
         );
         let int = FlinkType::new(FlinkKind::Int, true);
         let e = build_coalesce(&BuildArgs {
-            args: vec![col("a", &schema).unwrap(), failing],
+            args: vec![col("a", &schema).expect("test"), failing],
             arg_types: vec![int.clone(), int.clone()],
             output: int,
             name: "coalesce".into(),
         })
-        .unwrap();
+        .expect("test");
         // COALESCE(a, <fails>) with a never NULL: stock Flink still evaluates the second argument and fails.
         assert!(e.evaluate(&batch).is_err());
     }

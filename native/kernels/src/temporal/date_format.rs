@@ -183,7 +183,7 @@ mod tests {
 
     fn fmt(pattern: &str, dt: &str) -> Option<String> {
         let parts = compile(pattern)?;
-        let dt = NaiveDateTime::parse_from_str(dt, "%Y-%m-%d %H:%M:%S%.f").unwrap();
+        let dt = NaiveDateTime::parse_from_str(dt, "%Y-%m-%d %H:%M:%S%.f").expect("test timestamp");
         let mut out = String::new();
         format(&parts, &dt, &mut out);
         Some(out)
