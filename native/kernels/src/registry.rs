@@ -630,6 +630,41 @@ fn table() -> Vec<FunctionDef> {
             variadic: false,
             build: temporal::date_format::build,
         },
+        FunctionDef {
+            name: "to_timestamp",
+            description: "Flink TO_TIMESTAMP(str) = DateTimeUtils.parseTimestampData(str) (DEFAULT_TIMESTAMP_FORMATTER, SMART resolver, millisecond precision); any failure gives NULL.",
+            impls: &[(&["string"], "precision_timestamp<3>")],
+            variadic: false,
+            build: temporal::to_datetime::build_to_timestamp,
+        },
+        FunctionDef {
+            name: "to_date",
+            description: "Flink TO_DATE(str) = DateTimeUtils.parseDate(str): NULL where it returns null; a digit run beyond int range throws NumberFormatException.",
+            impls: &[(&["string"], "date")],
+            variadic: false,
+            build: temporal::to_datetime::build_to_date,
+        },
+        FunctionDef {
+            name: "datetime_diff_millis",
+            description: "Reinterpret(x - y) of a DATE/TIMESTAMP (or TIMESTAMP_LTZ) difference typed INTERVAL DAY TO SECOND (TIMESTAMPDIFF): epoch millis difference, DATE as date * 86400000, Java long arithmetic.",
+            impls: &[(&["any1", "any2"], "i64")],
+            variadic: false,
+            build: |a| temporal::diff::build(false, a),
+        },
+        FunctionDef {
+            name: "datetime_diff_months",
+            description: "Reinterpret(x - y) typed INTERVAL YEAR TO MONTH (TIMESTAMPDIFF): DateTimeUtils.subtractMonths(long, long) on the epoch millis, subtractMonths(int, int) on the day numbers for DATE - DATE.",
+            impls: &[(&["any1", "any2"], "any3")],
+            variadic: false,
+            build: |a| temporal::diff::build(true, a),
+        },
+        FunctionDef {
+            name: "divide_integer",
+            description: "Calcite's /INT (from the TIMESTAMPDIFF rewrite): Flink generates the same code as `/`.",
+            impls: NUM2,
+            variadic: false,
+            build: |a| arithmetic::build(ArithOp::Divide, a),
+        },
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====

@@ -10,10 +10,12 @@
 //! - BOOLEAN <-> numeric (except DECIMAL -> BOOLEAN which is supported too),
 //! - any supported type -> CHAR(n)/VARCHAR(n)/STRING incl. `CharVarCharTrimPadCastRule`,
 //! - CHAR/VARCHAR -> BOOLEAN, TINYINT..BIGINT, FLOAT, DOUBLE, DATE,
-//! - DATE <-> TIMESTAMP(p), TIMESTAMP(p) -> TIMESTAMP(q) (`temporal`).
+//! - DATE <-> TIMESTAMP(p), TIMESTAMP(p) -> TIMESTAMP(q), CHAR/VARCHAR -> TIMESTAMP(p) for TRY_CAST
+//!   only (`temporal`).
 //!
-//! Deliberately Unsupported: string -> DECIMAL/TIMESTAMP (Flink's parsers have quirks we have not
-//! reproduced yet), anything involving TIMESTAMP_LTZ (needs the session time zone), BINARY/VARBINARY.
+//! Deliberately Unsupported: string -> DECIMAL (Flink's parser has quirks we have not reproduced
+//! yet), CAST (not TRY_CAST) string -> TIMESTAMP, anything involving TIMESTAMP_LTZ (needs the
+//! session time zone), BINARY/VARBINARY.
 
 mod from_string;
 mod numeric;
@@ -21,6 +23,7 @@ mod temporal;
 mod to_string;
 
 pub use numeric::parse_java_decimal;
+pub use temporal::parse_date;
 
 use std::sync::Arc;
 
@@ -66,6 +69,13 @@ pub fn build_cast(
         // Identity: same type apart from nullability.
         (a, b) if a == b && !matches!(a, K::Char(_)) => return Ok(input),
         (_, K::Char(_) | K::VarChar(_)) => to_string::kernel(from, to).ok_or_else(unsupported)?,
+        (K::Char(_) | K::VarChar(_), K::Timestamp(_)) if !safe => {
+            return Err(EmberError::Unsupported(format!(
+                "CAST from {} to {} is not supported natively: its failure is a java.time.format.DateTimeParseException (TRY_CAST runs natively)",
+                from.sql_name(),
+                to.sql_name()
+            )));
+        }
         (_, K::Date | K::Timestamp(_)) => temporal::kernel(from, to).ok_or_else(unsupported)?,
         (K::Char(_) | K::VarChar(_), _) => from_string::kernel(to).ok_or_else(unsupported)?,
         _ => numeric::kernel(from, to).ok_or_else(unsupported)?,

@@ -11,8 +11,9 @@
 //!   calendar day), `DateTimeException("For input string: '...'.")` otherwise, and the
 //!   NumberFormatException of `Integer.parseInt` for digit runs beyond int range.
 //!
-//! String -> TIMESTAMP is not here: Flink parses it with a strict `DateTimeFormatter` whose SMART
-//! resolver and error messages (parse index) we do not reproduce.
+//! - string -> TIMESTAMP(p): `BinaryStringDataUtil.toTimestamp` = `DateTimeUtils.parseTimestampData`
+//!   (`temporal::parse`), for TRY_CAST only: CAST's failure is a `DateTimeParseException` carrying
+//!   the text and parse index, which the native error path does not raise.
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use arrow::datatypes::DataType;
 
 use super::{CastKernel, RowResult, on_failure};
 use crate::string::strings;
+use crate::temporal::parse::parse_timestamp;
 use crate::temporal::{
     MILLIS_PER_DAY, Ts, date_array, dates, timestamp_array, timestamps, ymd_to_unix_date,
 };
@@ -68,6 +70,17 @@ pub fn kernel(from: &FlinkType, to: &FlinkType) -> Option<CastKernel> {
                     out.push(on_failure(safe, v.map(to_date).unwrap_or(Ok(None)))?);
                 }
                 Ok(Arc::new(Date32Array::from(out)) as ArrayRef)
+            })
+        }
+        // TRY_CAST only: CAST raises a DateTimeParseException (text, parse index) we cannot throw.
+        (FlinkKind::Char(_) | FlinkKind::VarChar(_), FlinkKind::Timestamp(p)) => {
+            let p = *p;
+            Arc::new(move |a: &ArrayRef, _| {
+                let out = strings(a)?
+                    .iter()
+                    .map(|s| s.and_then(|s| parse_timestamp(s, p)))
+                    .collect();
+                timestamp_array(out, &to_arrow)
             })
         }
         _ => return None,
@@ -124,7 +137,7 @@ fn is_valid_date(y: i32, m: i32, d: i32) -> bool {
 }
 
 /// `DateTimeUtils.parseDate(String)`, `None` where Flink returns null.
-fn parse_date(s: &str) -> Result<Option<i32>, EmberError> {
+pub fn parse_date(s: &str) -> Result<Option<i32>, EmberError> {
     // A timestamp string keeps its date part (only a space at index > 0 cuts).
     let s = match s.find(' ') {
         Some(i) if i > 0 => &s[..i],

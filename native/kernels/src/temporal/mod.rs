@@ -1,5 +1,5 @@
 //! Flink temporal functions (EXTRACT, FLOOR/CEIL to a unit, DATE_FORMAT, TO_TIMESTAMP, TO_DATE,
-//! TIMESTAMPADD, interval arithmetic) with Flink 2.3.0 semantics.
+//! TIMESTAMPADD, TIMESTAMPDIFF, interval arithmetic) with Flink 2.3.0 semantics.
 //!
 //! The calendar arithmetic is a line-by-line port of `org.apache.flink.table.utils.DateTimeUtils`
 //! (Java `int`/`long` arithmetic: truncating division, wrapping overflow), because Flink's results
@@ -14,9 +14,12 @@
 //! seconds as a trailing INT literal; the serde only sends zones with a fixed offset.
 
 pub mod date_format;
+pub mod diff;
 pub mod extract;
 pub mod floor_ceil;
+pub mod parse;
 pub mod plus;
+pub mod to_datetime;
 
 use std::sync::Arc;
 

@@ -184,6 +184,15 @@ public final class FunctionRegistry {
         r.register(TemporalSerde.PLUS, temporal, SqlStdOperatorTable.DATETIME_PLUS, FlinkSqlOperatorTable.DATETIME_PLUS);
         r.register(TemporalSerde.DATE_FORMAT, temporal, FlinkSqlOperatorTable.DATE_FORMAT);
         r.register(TemporalSerde.MINUS, temporal, SqlStdOperatorTable.MINUS_DATE, FlinkSqlOperatorTable.MINUS_DATE);
+        r.register(TemporalSerde.TO_TIMESTAMP, temporal, FlinkSqlOperatorTable.TO_TIMESTAMP);
+        r.register(TemporalSerde.TO_DATE, temporal, FlinkSqlOperatorTable.TO_DATE);
+        r.register(TemporalSerde.DIFF, temporal, SqlStdOperatorTable.REINTERPRET, FlinkSqlOperatorTable.REINTERPRET);
+        // Calcite's integer division, produced by the TIMESTAMPDIFF rewrite: Flink generates the same code as '/'.
+        r.register(
+                "divide_integer",
+                arithmetic,
+                SqlStdOperatorTable.DIVIDE_INTEGER,
+                FlinkSqlOperatorTable.DIVIDE_INTEGER);
         // ==== temporal functions (EXTRACT, DATE_FORMAT, ...): end ====
 
         // ==== JSON functions (JSON_VALUE): begin ====

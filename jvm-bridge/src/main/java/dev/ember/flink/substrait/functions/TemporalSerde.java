@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -24,7 +25,10 @@ import java.util.List;
  * Temporal functions: {@code EXTRACT} (and YEAR, MONTH, HOUR, ..., which Calcite rewrites to it) as {@code extract},
  * {@code FLOOR/CEIL(x TO unit)} as {@code timestamp_floor/timestamp_ceil}, {@code DATE_FORMAT(ts, pattern)} as
  * {@code date_format}, and datetime +/- interval (Calcite's
- * {@code DATETIME_PLUS} / {@code MINUS_DATE}, also what TIMESTAMPADD becomes) as {@code add_millis/add_months}.
+ * {@code DATETIME_PLUS} / {@code MINUS_DATE}, also what TIMESTAMPADD becomes) as {@code add_millis/add_months},
+ * {@code TO_TIMESTAMP(str)} / {@code TO_DATE(str)}, and TIMESTAMPDIFF, which Calcite rewrites to
+ * {@code CAST(Reinterpret(b - a) /INT k AS INTEGER)}: the {@code Reinterpret(b - a)} becomes
+ * {@code datetime_diff_millis/datetime_diff_months(b, a)}, {@code /INT} is {@code divide_integer}.
  *
  * <p>Contract details (see {@code native/kernels/src/temporal/mod.rs}): a time unit symbol travels as the string
  * literal of its {@code TimeUnitRange} name; an INTERVAL operand is lowered to Flink's internal value (BIGINT millis or
@@ -41,8 +45,16 @@ public final class TemporalSerde implements FunctionSerde {
     public static final String DATE_FORMAT = "date_format";
     /** Registered for {@code MINUS_DATE}; converted to {@code add_millis/add_months} with a negated interval. */
     public static final String MINUS = "datetime_minus";
+    public static final String TO_TIMESTAMP = "to_timestamp";
+    public static final String TO_DATE = "to_date";
+    /**
+     * Registered for {@code REINTERPRET}: only {@code Reinterpret(x - y)} of two datetimes (TIMESTAMPDIFF's rewrite),
+     * sent as {@code datetime_diff_millis/datetime_diff_months(x, y)} by the interval kind of the difference.
+     */
+    public static final String DIFF = "datetime_diff_millis";
 
     private static final String ADD_MONTHS = "add_months";
+    private static final String DIFF_MONTHS = "datetime_diff_months";
 
     @Override
     public SupportLevel supportLevel(String substraitName, RexCall call) {
@@ -74,9 +86,40 @@ public final class TemporalSerde implements FunctionSerde {
                     return SupportLevel.COMPATIBLE;
                 }
                 return SupportLevel.unsupported("interval " + interval + " is not a literal (or literal * INT)");
+            case TO_TIMESTAMP:
+            case TO_DATE:
+                if (operands.size() != 1) {
+                    return SupportLevel.unsupported(
+                            FunctionRegistry.sqlName(call.getOperator())
+                                    + " with a format is not supported natively (java.time pattern with a"
+                                    + " java.sql.Timestamp fallback / lenient SimpleDateFormat)");
+                }
+                return SupportLevel.COMPATIBLE;
+            case DIFF:
+                return datetimeDifference(operands.get(0)) != null
+                        ? SupportLevel.COMPATIBLE
+                        : SupportLevel.unsupported(
+                                "REINTERPRET of " + operands.get(0) + " is not supported natively (only the"
+                                        + " datetime difference of TIMESTAMPDIFF)");
             default:
                 return SupportLevel.COMPATIBLE;
         }
+    }
+
+    /** {@code x - y} of two datetimes typed as an interval (what TIMESTAMPDIFF reinterprets), or null. */
+    private static RexCall datetimeDifference(RexNode node) {
+        if (!(node instanceof RexCall) || node.getKind() != SqlKind.MINUS || !SqlTypeUtil.isInterval(node.getType())) {
+            return null;
+        }
+        for (RexNode operand : ((RexCall) node).getOperands()) {
+            SqlTypeName type = operand.getType().getSqlTypeName();
+            if (type != SqlTypeName.DATE
+                    && type != SqlTypeName.TIMESTAMP
+                    && type != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                return null;
+            }
+        }
+        return (RexCall) node;
     }
 
     @Override
@@ -101,6 +144,16 @@ public final class TemporalSerde implements FunctionSerde {
                 args.add(stringLiteral(((RexLiteral) operands.get(1)).getValueAs(String.class)));
                 addZoneOffset(operands.get(0), args, context);
                 return context.scalarFunction(substraitName, args, call.getType());
+            case TO_TIMESTAMP:
+            case TO_DATE:
+                args.add(context.convert(operands.get(0)));
+                return context.scalarFunction(substraitName, args, call.getType());
+            case DIFF:
+                RexCall difference = datetimeDifference(operands.get(0));
+                args.add(context.convert(difference.getOperands().get(0)));
+                args.add(context.convert(difference.getOperands().get(1)));
+                boolean months = difference.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
+                return context.scalarFunction(months ? DIFF_MONTHS : DIFF, args, call.getType());
             default:
                 return datetimePlus(MINUS.equals(substraitName), call, context);
         }
@@ -110,7 +163,7 @@ public final class TemporalSerde implements FunctionSerde {
     private static Expression datetimePlus(boolean minus, RexCall call, ConversionContext context)
             throws UnsupportedExpressionException {
         RexNode interval = call.getOperands().get(1);
-        boolean months = interval.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH;
+        boolean months = interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
         List<Expression> args = new ArrayList<>();
         args.add(context.convert(call.getOperands().get(0)));
         if (interval instanceof RexLiteral) {
