@@ -324,7 +324,7 @@ mod tests {
     #[test]
     fn precision_floors_the_fraction() {
         let s = "2021-03-04 05:06:07.123456789";
-        let base = ts(2021, 3, 4, 5, 6, 7, 0).unwrap().millis;
+        let base = ts(2021, 3, 4, 5, 6, 7, 0).expect("test").millis;
         assert_eq!(
             parse_timestamp(s, 6),
             Some(Ts {
@@ -350,7 +350,7 @@ mod tests {
 
     #[test]
     fn huge_years_wrap_like_java_longs() {
-        let t = parse_timestamp("+999999999-12-31 23:59:59.999", 3).unwrap();
+        let t = parse_timestamp("+999999999-12-31 23:59:59.999", 3).expect("test");
         let expected = MAX_EPOCH_DAY
             .wrapping_mul(MILLIS_PER_DAY)
             .wrapping_add(86_399_999);
