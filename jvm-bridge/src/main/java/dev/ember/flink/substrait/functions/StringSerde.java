@@ -11,6 +11,8 @@ import org.apache.calcite.sql.fun.SqlTrimFunction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The string and regular-expression functions ({@code UPPER, SUBSTRING, TRIM, LIKE, REPLACE, LPAD, SPLIT_INDEX,
@@ -22,12 +24,21 @@ public final class StringSerde extends ScalarFunctionSerde {
 
     static final String TRIM = "trim";
 
+    /** Languages with locale-specific case mapping in {@code java.lang.String} (dotted/dotless i, Lithuanian dot). */
+    private static final Set<String> LOCALE_CASING_LANGUAGES = Set.of("tr", "az", "lt");
+
     @Override
     public SupportLevel supportLevel(String substraitName, RexCall call) {
         if (TRIM.equals(substraitName)
                 && !(call.getOperands().get(0) instanceof RexLiteral
                         && ((RexLiteral) call.getOperands().get(0)).getValue() instanceof SqlTrimFunction.Flag)) {
             return SupportLevel.unsupported("TRIM without a literal BOTH/LEADING/TRAILING mode is not supported");
+        }
+        if (("upper".equals(substraitName) || "lower".equals(substraitName))
+                && LOCALE_CASING_LANGUAGES.contains(Locale.getDefault().getLanguage())) {
+            // BinaryStringData falls back to String.toUpperCase()/toLowerCase(): the JVM default locale.
+            return SupportLevel.unsupported("UPPER/LOWER follow the JVM default locale " + Locale.getDefault()
+                    + ", whose case mapping differs from the root locale Ember implements");
         }
         return SupportLevel.COMPATIBLE;
     }
