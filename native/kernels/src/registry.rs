@@ -62,6 +62,11 @@ impl BuildArgs {
             .map(|l| l.value())
     }
 
+    /// The call as `kernel` over the compiled arguments, returning the plan's result type.
+    pub fn kernel(&self, name: &str, kernel: Arc<crate::udf::KernelFn>) -> Arc<dyn PhysicalExpr> {
+        crate::udf::kernel_expr(name, kernel, self.args.clone(), self.return_field())
+    }
+
     /// Unsupported error for this call with the given reason.
     pub fn unsupported(&self, reason: impl AsRef<str>) -> EmberError {
         EmberError::Unsupported(format!(

@@ -23,7 +23,6 @@ use crate::decimal;
 use crate::numeric::{decimal_array, to_big, to_f32, to_f64, to_i64};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::{EmberError, Result};
 
 /// A binary arithmetic operator.
@@ -122,12 +121,7 @@ pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             )));
         }
     };
-    Ok(kernel_expr(
-        op.name(),
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(op.name(), kernel))
 }
 
 /// Java `long` arithmetic; the caller narrows to the result type.

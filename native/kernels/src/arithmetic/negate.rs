@@ -11,7 +11,6 @@ use datafusion_common::DataFusionError;
 use datafusion_physical_expr::PhysicalExpr;
 
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::{EmberError, Result};
 
 /// Builds `negate(args[0])`; the result type equals the operand type.
@@ -63,10 +62,5 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         };
         Ok(out)
     });
-    Ok(kernel_expr(
-        "negate",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("negate", kernel))
 }

@@ -24,7 +24,6 @@ use num_bigint::BigInt;
 use crate::numeric::{Domain, promote, to_big, to_f32, to_f64};
 use crate::registry::BuildArgs;
 use crate::types::{FlinkKind, FlinkType};
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// A comparison operator.
@@ -124,12 +123,7 @@ pub fn build(op: CmpOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     let kernel = Arc::new(move |a: &[ArrayRef], _f: &arrow::datatypes::FieldRef| {
         compare(op, m, &a[0], &a[1])
     });
-    Ok(kernel_expr(
-        op.name(),
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(op.name(), kernel))
 }
 
 /// Builds IS DISTINCT FROM (`distinct = true`) or IS NOT DISTINCT FROM.
@@ -157,12 +151,7 @@ pub fn build_distinct(distinct: bool, args: &BuildArgs) -> Result<Arc<dyn Physic
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(name, kernel))
 }
 
 fn compare(op: CmpOp, m: Mode, l: &ArrayRef, r: &ArrayRef) -> DfResult<ArrayRef> {

@@ -17,7 +17,6 @@ use datafusion_physical_expr::PhysicalExpr;
 pub use if_then::IfThenExpr;
 
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds eager `coalesce(a, b, ...)`: every argument on every row, then the first non-NULL value.
@@ -41,12 +40,7 @@ pub fn build_coalesce(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(acc)
     });
-    Ok(kernel_expr(
-        "coalesce",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("coalesce", kernel))
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@ use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// A digest algorithm.
@@ -100,12 +99,7 @@ pub fn build(algorithm: Option<Algorithm>, args: &BuildArgs) -> Result<Arc<dyn P
         };
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "hash",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("hash", kernel))
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::{Value, parse};
 use crate::registry::BuildArgs;
 use crate::string::{expect_string, strings};
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Which IS JSON predicate.
@@ -48,12 +47,7 @@ pub fn build(kind: JsonKind, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> 
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "is_json",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("is_json", kernel))
 }
 
 #[cfg(test)]

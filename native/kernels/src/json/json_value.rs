@@ -14,7 +14,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::{JsonPath, Value, parse};
 use crate::registry::BuildArgs;
 use crate::string::{expect_string, strings};
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// `JSON_VALUE(text, path)` for one document.
@@ -50,12 +49,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "json_value",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("json_value", kernel))
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ pub use and_or::AndOrExpr;
 
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 fn expect_booleans(args: &BuildArgs) -> Result<()> {
@@ -98,10 +97,5 @@ pub fn build_is_bool(which: IsBool, args: &BuildArgs) -> Result<Arc<dyn Physical
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(name, kernel))
 }

@@ -14,7 +14,6 @@ use datafusion_physical_expr::PhysicalExpr;
 
 use super::expect_same_numeric;
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `abs(x)`; the result type is the argument type.
@@ -57,12 +56,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         };
         Ok(out)
     });
-    Ok(kernel_expr(
-        "abs",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("abs", kernel))
 }
 
 #[cfg(test)]

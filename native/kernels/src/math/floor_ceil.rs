@@ -15,7 +15,6 @@ use crate::decimal;
 use crate::numeric::{decimal_array, to_big};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `floor(x)` (`ceil = false`) or `ceil(x)`.
@@ -42,12 +41,7 @@ pub fn build(ceil: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
                 .collect();
             decimal_array(out, p, s)
         });
-        return Ok(kernel_expr(
-            name,
-            kernel,
-            args.args.clone(),
-            args.return_field(),
-        ));
+        return Ok(args.kernel(name, kernel));
     }
     super::expect_same_numeric(args)?;
     if t.is_integer() {
@@ -68,12 +62,7 @@ pub fn build(ceil: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         };
         Ok(out)
     });
-    Ok(kernel_expr(
-        name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(name, kernel))
 }
 
 /// `v / unit` rounded toward -infinity (FLOOR) or +infinity (CEILING); `unit` is positive.

@@ -11,7 +11,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use crate::numeric::to_i64;
 use crate::registry::BuildArgs;
 use crate::string::strings;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `hex(x)` (`hex = true`) or `bin(x)`.
@@ -47,12 +46,7 @@ pub fn build(hex: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     } else {
         return Err(args.unsupported("only integer (and for HEX string) arguments run natively"));
     };
-    Ok(kernel_expr(
-        name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(name, kernel))
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use crate::numeric::to_f64;
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `power(x, y)` for a literal `y` of 2 or 0.5.
@@ -36,12 +35,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         let f = if square { |v: f64| v * v } else { pow_half };
         Ok(Arc::new(x.unary::<_, Float64Type>(f)) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "power",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("power", kernel))
 }
 
 /// `Math.pow(v, 0.5)`.

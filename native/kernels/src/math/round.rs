@@ -22,7 +22,6 @@ use crate::java;
 use crate::numeric::{decimal_array, to_big, to_f64, to_i64};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::{EmberError, Result};
 
 /// Builds `round(x [, r])`.
@@ -105,12 +104,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }),
         _ => return Err(args.unsupported("unsupported argument/result types")),
     };
-    Ok(kernel_expr(
-        "round",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("round", kernel))
 }
 
 /// HALF_UP rounding of `v * 10^-scale` to `r` fraction digits; the result has scale `min(scale, max(r, 0))`

@@ -14,7 +14,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::expect_same_numeric;
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `sign(x)`; the result type is the argument type.
@@ -62,12 +61,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         };
         Ok(out)
     });
-    Ok(kernel_expr(
-        "sign",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("sign", kernel))
 }
 
 /// `Math.signum`: the argument itself for ±0.0 and NaN, else ±1.0 (Rust's `signum` maps 0.0 to 1.0).

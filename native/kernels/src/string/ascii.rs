@@ -12,7 +12,6 @@ use datafusion_physical_expr::PhysicalExpr;
 
 use super::{expect_string, int_result, row_wise};
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// `ASCII(s)`.
@@ -50,12 +49,7 @@ pub fn build_chr(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "chr",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("chr", kernel))
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::{expect_string, strings};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `char_length(s)` returning INT.
@@ -26,10 +25,5 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "char_length",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("char_length", kernel))
 }

@@ -9,7 +9,6 @@ use datafusion_physical_expr::PhysicalExpr;
 
 use super::{expect_string, strings};
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Builds `concat(s1, s2, ...)`.
@@ -41,12 +40,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(b.finish()) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "concat",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("concat", kernel))
 }
 
 /// Builds `concat_ws(sep, s1, ...)`.
@@ -81,10 +75,5 @@ pub fn build_ws(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(b.finish()) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "concat_ws",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("concat_ws", kernel))
 }

@@ -22,7 +22,6 @@ use regex::Regex;
 
 use super::{expect_string, strings};
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::{EmberError, Result};
 
 /// One element of a compiled LIKE pattern.
@@ -170,12 +169,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         };
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "like",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("like", kernel))
 }
 
 #[cfg(test)]

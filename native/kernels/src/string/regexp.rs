@@ -16,7 +16,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::java_regex::{JavaRegex, Refusal};
 use super::{expect_string, literal_string, strings};
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// The compiled literal pattern of argument 1; `None` when every row is NULL/failed (NULL literal
@@ -53,12 +52,7 @@ pub fn build_regexp(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "regexp",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("regexp", kernel))
 }
 
 /// Builds `regexp_extract(s, pattern [, index])`; index is INT (or BIGINT, cast to int like the
@@ -98,12 +92,7 @@ pub fn build_extract(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(b.finish()) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "regexp_extract",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("regexp_extract", kernel))
 }
 
 /// Builds `regexp_replace(s, pattern, replacement)`.
@@ -132,10 +121,5 @@ pub fn build_replace(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(b.finish()) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "regexp_replace",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("regexp_replace", kernel))
 }

@@ -13,7 +13,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::{expect_string, strings};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// `substringSQL(str, pos, length)`; `None` for Flink's NULL.
@@ -93,12 +92,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(b.finish()) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "substring",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("substring", kernel))
 }
 
 #[cfg(test)]

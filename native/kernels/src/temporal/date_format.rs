@@ -18,7 +18,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::{offset_literal, string_literal, timestamps};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// One element of a compiled pattern.
@@ -169,12 +168,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(b.finish()) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "date_format",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("date_format", kernel))
 }
 
 #[cfg(test)]

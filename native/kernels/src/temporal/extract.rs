@@ -18,7 +18,6 @@ use super::{
 };
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// EXTRACT of `unit` from a timestamp shifted to local time (`base` = millis [+ offset]).
@@ -76,12 +75,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         _ => return Err(args.unsupported("argument 2 must be DATE, TIMESTAMP or TIMESTAMP_LTZ")),
     };
-    Ok(kernel_expr(
-        "extract",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("extract", kernel))
 }
 
 #[cfg(test)]

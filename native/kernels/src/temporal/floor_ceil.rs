@@ -17,7 +17,6 @@ use super::{
 };
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 fn is_calendar(unit: Unit) -> bool {
@@ -113,12 +112,7 @@ pub fn build(floor: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         _ => return Err(args.unsupported("argument 1 must be DATE, TIMESTAMP or TIMESTAMP_LTZ")),
     };
-    Ok(kernel_expr(
-        name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(name, kernel))
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@ use super::{
 };
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::{EmberError, Result};
 
 /// Builds `add_millis(x, n)` (`months = false`) or `add_months(x, n)`; the result has the type of `x`.
@@ -98,12 +97,7 @@ pub fn build(months: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         _ => return Err(args.unsupported("argument 1 must be DATE or TIMESTAMP")),
     };
     let name = if months { "add_months" } else { "add_millis" };
-    Ok(kernel_expr(
-        name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(name, kernel))
 }
 
 fn amounts(a: &ArrayRef, months: bool) -> Vec<Option<i64>> {

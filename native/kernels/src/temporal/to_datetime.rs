@@ -19,7 +19,6 @@ use super::timestamp_array;
 use crate::cast::parse_date;
 use crate::registry::BuildArgs;
 use crate::string::{expect_string, strings};
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 fn expect_one_string(args: &BuildArgs) -> Result<()> {
@@ -41,12 +40,7 @@ pub fn build_to_timestamp(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             .collect();
         timestamp_array(out, f.data_type())
     });
-    Ok(kernel_expr(
-        "to_timestamp",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("to_timestamp", kernel))
 }
 
 /// Builds `to_date(str)`.
@@ -63,10 +57,5 @@ pub fn build_to_date(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         }
         Ok(Arc::new(Date32Array::from(out)) as ArrayRef)
     });
-    Ok(kernel_expr(
-        "to_date",
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel("to_date", kernel))
 }
