@@ -1,6 +1,8 @@
 //! UPPER / LOWER: Java `String.toUpperCase()` / `toLowerCase()` (root locale rules: full Unicode case
-//! mapping incl. 'ß' -> "SS" and final sigma), which Rust's `str::to_uppercase/to_lowercase` follow.
-//! Unicode versions of the JDK and Rust may differ for characters added recently.
+//! mapping incl. 'ß' -> "SS"), which Rust's `str::to_uppercase/to_lowercase` follow, except for the
+//! final sigma: Java decides 'ς' by its word break iterator ([`word_break`]), not by Unicode's
+//! Final_Sigma context. Unicode versions of the JDK and Rust may differ for characters added
+//! recently.
 //!
 //! INITCAP: `SqlFunctionUtils.initcap`, ASCII only: a letter after a non-alphanumeric character (or
 //! at the start) is upper-cased, every other ASCII letter lower-cased; digits continue a word and
@@ -16,6 +18,8 @@ use crate::registry::BuildArgs;
 use crate::udf::kernel_expr;
 use ember_common::Result;
 
+mod word_break;
+
 /// Builds `upper(s)` (`upper = true`) or `lower(s)`.
 pub fn build(upper: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     args.expect_arity(1)?;
@@ -28,6 +32,8 @@ pub fn build(upper: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
                 v.map(|v| {
                     if upper {
                         v.to_uppercase()
+                    } else if v.contains('Σ') {
+                        word_break::to_lowercase_with_sigma(v)
                     } else {
                         v.to_lowercase()
                     }
