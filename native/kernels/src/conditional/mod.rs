@@ -52,6 +52,7 @@ mod tests {
     use datafusion_physical_expr::expressions::col;
 
     use crate::types::{FlinkKind, FlinkType};
+    use crate::udf::kernel_expr;
 
     #[test]
     fn coalesce_evaluates_every_argument_like_flink() {

@@ -19,3 +19,7 @@ SELECT id, s FROM t WHERE CHAR_LENGTH(s) > 8;
 SELECT id, s, ns FROM t WHERE s || ns LIKE '%1%';
 SELECT id, CASE WHEN s LIKE 'a%' THEN UPPER(s) ELSE LOWER(s) END, COALESCE(TRIM(s), '-') FROM t;
 SELECT id, s = ns, s < ns, UPPER(s) = UPPER(ns), CHAR_LENGTH(s) = CHAR_LENGTH(ns) FROM t;
+
+-- Java's final sigma: Σ lowers to ς at the end of a word (JDK word boundaries), else σ.
+SELECT id, LOWER(CONCAT(s, 'Σ')), LOWER(CONCAT('%z0', s, 'Σ')), LOWER(CONCAT(s, '0Σ', ns)), LOWER(CONCAT('ΑΣ ', s, 'ΒΣ')) FROM t;
+SELECT id, LOWER(CONCAT('-bı.Σ0é', s)), LOWER(CONCAT('𝐚Σ', s)), LOWER(CONCAT('a𝐚Σ', s)), UPPER(CONCAT(s, 'ς')) FROM t;

@@ -24,8 +24,11 @@ public final class StringSerde extends ScalarFunctionSerde {
 
     static final String TRIM = "trim";
 
-    /** Languages with locale-specific case mapping in {@code java.lang.String} (dotted/dotless i, Lithuanian dot). */
-    private static final Set<String> LOCALE_CASING_LANGUAGES = Set.of("tr", "az", "lt");
+    /**
+     * Default-locale languages whose {@code String} case mapping differs from Ember's: dotted/dotless i (tr, az), the
+     * Lithuanian dot (lt), Thai dictionary word breaks deciding the final sigma (th).
+     */
+    private static final Set<String> LOCALE_CASING_LANGUAGES = Set.of("tr", "az", "lt", "th");
 
     @Override
     public SupportLevel supportLevel(String substraitName, RexCall call) {
