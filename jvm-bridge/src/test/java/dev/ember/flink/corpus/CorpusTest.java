@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -240,7 +241,7 @@ class CorpusTest {
     private static PlanInfo planInfo(Transformation<?> output, List<String> log) {
         int nativeCalcs = 0;
         int stockCalcs = 0;
-        Set<Transformation<?>> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Transformation<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Transformation<?>> todo = new ArrayDeque<>(List.of(output));
         while (!todo.isEmpty()) {
             Transformation<?> t = todo.pop();
