@@ -110,7 +110,9 @@ impl CalcProgram {
             projections
                 .iter()
                 .zip(names)
-                .map(|((_, t), n)| top_field(&n, t))
+                // Nullable whatever Flink's type says: Flink's Calc writes a NULL even into a NOT NULL column
+                // (e.g. an overflowing CAST typed NOT NULL) and leaves it to the sink's NOT NULL enforcer.
+                .map(|((_, t), n)| top_field(&n, t).with_nullable(true))
                 .collect::<Vec<Field>>(),
         ));
         Ok(CalcProgram {
@@ -191,12 +193,6 @@ impl CalcProgram {
             if col.data_type() != field.data_type() {
                 // Only equivalent representations (e.g. Utf8View -> Utf8) may differ here.
                 col = cast(&col, field.data_type())?;
-            }
-            if !field.is_nullable() && col.null_count() > 0 {
-                return Err(EmberError::Execution(format!(
-                    "NOT NULL output column {} produced NULL",
-                    field.name()
-                )));
             }
             columns.push(col);
         }

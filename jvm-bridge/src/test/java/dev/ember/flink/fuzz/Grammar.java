@@ -64,22 +64,23 @@ final class Grammar {
     static final Arg NUM = new Of(NUMERIC);
     static final Arg NUM_OR_BOOL = of(INTEGRAL, DECIMAL, APPROX, BOOL);
     /**
-     * Excluded from CAST to DECIMAL: FLOAT/DOUBLE. CAST(1E308 AS DECIMAL(10, 2)) is typed NOT NULL but yields NULL;
-     * stock Flink passes the NULL on (here the sink's NOT NULL enforcer fails), Ember fails in the Calc with "NOT NULL
-     * output column produced NULL" (native/substrait/src/program.rs).
+     * Excluded from CAST to DECIMAL: FLOAT/DOUBLE, which go through Java's Double.toString: native only on Java 19+
+     * (JavaDoubleText), so on the test JVM they would only count as refusals.
      */
     static final Arg EXACT_OR_BOOL = of(INTEGRAL, DECIMAL, BOOL);
     static final Arg ANY = new Of(ALL);
-    /**
-     * Excluded from CAST to character strings: FLOAT/DOUBLE. Ember renders the shortest digits, Flink on Java 17
-     * uses the pre-JDK-19 {@code Double.toString} (e.g. 1.0E23 vs 9.999999999999999E22, and ties such as
-     * -6.997042089627472E14 vs ...473E14); a difference in native/kernels/src/cast (to_string.rs / java.rs).
-     */
+    /** Excluded from CAST to character strings: FLOAT/DOUBLE, for the same reason as above. */
     static final Arg NOT_APPROX = of(BOOL, INTEGRAL, DECIMAL, STRING, DATE, TIMESTAMP);
     /** SUBSTRING positions and lengths: before, at and after the ends, zero and negative. */
     static final Arg POS = lit("1", "2", "0", "-1", "-3", "5", "9", "100");
     static final Arg LEN = lit("0", "1", "3", "8", "-1", "2147483647");
     static final Arg TRIM_MODE = lit("BOTH", "LEADING", "TRAILING");
+    /** Pad lengths and repeat counts kept small: the output grows with them. */
+    static final Arg SMALL = lit("0", "1", "3", "8", "-1");
+    /** Literal Java patterns: translated exactly or refused (then counted as refusals); '(' is invalid. */
+    static final Arg REGEX = lit("'a+'", "'(a)(b)?'", "'[0-9]+'", "'\\w+'", "'.'", "'^a'", "'b$'", "'('", "'x|y'");
+    static final Arg GROUP = lit("0", "1", "2");
+    static final Arg SEPARATOR = lit("'a'", "','", "' '", "'😀'", "'ab'");
     /** No literal starting with a space but longer than one: Ember refuses those (see native string/trim.rs). */
     static final Arg TRIM_CHARS = lit("' '", "'a'", "'ab'", "'ä😀'", "'_'", "'1'", "'ς'");
     /** No pattern with both '_' and a backslash: Ember refuses those (see native string/like.rs). */
@@ -136,6 +137,23 @@ final class Grammar {
             fn("TRIM({} {} FROM {})", STRING, TRIM_MODE, TRIM_CHARS, S),
             fn("({} LIKE {})", BOOL, S, PATTERN),
             fn("({} NOT LIKE {})", BOOL, S, PATTERN),
+            fn("REPLACE({}, {}, {})", STRING, S, S, S),
+            fn("CONCAT_WS({}, {}, {})", STRING, S, S, S),
+            fn("LPAD({}, {}, {})", STRING, S, SMALL, S),
+            fn("RPAD({}, {}, {})", STRING, S, SMALL, S),
+            fn("REPEAT({}, {})", STRING, S, SMALL),
+            fn("INITCAP({})", STRING, S),
+            fn("REVERSE({})", STRING, S),
+            fn("LEFT({}, {})", STRING, S, POS),
+            fn("RIGHT({}, {})", STRING, S, POS),
+            fn("POSITION({} IN {})", INTEGRAL, S, S),
+            fn("LOCATE({}, {}, {})", INTEGRAL, S, S, POS),
+            fn("SPLIT_INDEX({}, {}, {})", STRING, S, SEPARATOR, POS),
+            fn("REGEXP({}, {})", BOOL, S, REGEX),
+            fn("REGEXP_EXTRACT({}, {}, {})", STRING, S, REGEX, GROUP),
+            fn("REGEXP_REPLACE({}, {}, {})", STRING, S, REGEX, S),
+            fn("MD5({})", STRING, S),
+            fn("SHA256({})", STRING, S),
             // casts: the pairs native/kernels/src/cast supports
             fn("CAST({} AS TINYINT)", INTEGRAL, NUM_OR_BOOL),
             fn("CAST({} AS SMALLINT)", INTEGRAL, NUM_OR_BOOL),
