@@ -15,7 +15,6 @@ use datafusion_physical_expr::PhysicalExpr;
 
 use super::{expect_string, strings};
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 mod word_break;
@@ -42,12 +41,7 @@ pub fn build(upper: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             .collect();
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        if upper { "upper" } else { "lower" },
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(if upper { "upper" } else { "lower" }, kernel))
 }
 
 /// `SqlFunctionUtils.initcap(s)`.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use arrow::array::{Array, ArrayRef, StringBuilder};
 use datafusion_physical_expr::PhysicalExpr;
 
-use super::{expect_string, strings};
+use super::{all_strings, expect_all_strings};
 use crate::registry::BuildArgs;
 use ember_common::Result;
 
@@ -16,14 +16,9 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     if args.args.is_empty() {
         return Err(args.unsupported("no arguments"));
     }
-    for i in 0..args.args.len() {
-        expect_string(args, i)?;
-    }
+    expect_all_strings(args)?;
     let kernel = Arc::new(|a: &[ArrayRef], _f: &arrow::datatypes::FieldRef| {
-        let cols = a
-            .iter()
-            .map(strings)
-            .collect::<datafusion_common::Result<Vec<_>>>()?;
+        let cols = all_strings(a)?;
         let n = a.first().map(|c| c.len()).unwrap_or(0);
         let mut b = StringBuilder::with_capacity(n, n * 16);
         let mut buf = String::new();
@@ -48,14 +43,9 @@ pub fn build_ws(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     if args.args.len() < 2 {
         return Err(args.unsupported("expects a separator and at least one string"));
     }
-    for i in 0..args.args.len() {
-        expect_string(args, i)?;
-    }
+    expect_all_strings(args)?;
     let kernel = Arc::new(|a: &[ArrayRef], _f: &arrow::datatypes::FieldRef| {
-        let cols = a
-            .iter()
-            .map(strings)
-            .collect::<datafusion_common::Result<Vec<_>>>()?;
+        let cols = all_strings(a)?;
         let (sep, inputs) = (cols[0], &cols[1..]);
         let mut b = StringBuilder::with_capacity(sep.len(), sep.len() * 16);
         let mut buf = String::new();

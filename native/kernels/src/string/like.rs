@@ -20,7 +20,7 @@ use datafusion_common::ScalarValue;
 use datafusion_physical_expr::PhysicalExpr;
 use regex::Regex;
 
-use super::{expect_string, strings};
+use super::{expect_all_strings, strings};
 use crate::registry::BuildArgs;
 use ember_common::{EmberError, Result};
 
@@ -137,9 +137,7 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     if !(2..=3).contains(&args.args.len()) {
         return Err(args.unsupported("expects 2 or 3 arguments"));
     }
-    for i in 0..args.args.len() {
-        expect_string(args, i)?;
-    }
+    expect_all_strings(args)?;
     let literal = |i: usize| match args.literal(i) {
         Some(ScalarValue::Utf8(p)) => Ok(p.clone()),
         _ => Err(args.unsupported("the pattern and escape must be literals")),

@@ -31,6 +31,16 @@ pub fn strings(a: &ArrayRef) -> DfResult<&StringArray> {
         .ok_or_else(|| DataFusionError::Internal(format!("Utf8 expected, got {}", a.data_type())))
 }
 
+/// Every argument as a `StringArray`.
+pub fn all_strings(a: &[ArrayRef]) -> DfResult<Vec<&StringArray>> {
+    a.iter().map(strings).collect()
+}
+
+/// Fails unless every argument is CHAR/VARCHAR.
+pub fn expect_all_strings(args: &BuildArgs) -> Result<()> {
+    (0..args.args.len()).try_for_each(|i| expect_string(args, i))
+}
+
 /// Fails unless argument `i` is CHAR/VARCHAR.
 pub fn expect_string(args: &BuildArgs, i: usize) -> Result<()> {
     if !args.arg_types[i].is_string() {
@@ -156,12 +166,7 @@ pub fn row_wise<O: 'static>(
         }
         Ok(finish(out))
     });
-    Ok(crate::udf::kernel_expr(
-        &args.name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(&args.name, kernel))
 }
 
 /// `finish` for string results.

@@ -13,7 +13,6 @@ use datafusion_physical_expr::PhysicalExpr;
 
 use super::{expect_string, literal_string, strings};
 use crate::registry::BuildArgs;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// Trims `chars` from `s` on the chosen ends.
@@ -90,12 +89,7 @@ fn trim_expr(
         };
         Ok(Arc::new(out) as ArrayRef)
     });
-    Ok(kernel_expr(
-        &args.name,
-        kernel,
-        args.args.clone(),
-        args.return_field(),
-    ))
+    Ok(args.kernel(&args.name, kernel))
 }
 
 #[cfg(test)]

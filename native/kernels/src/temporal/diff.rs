@@ -20,7 +20,6 @@ use datafusion_physical_expr::PhysicalExpr;
 use super::{MILLIS_PER_DAY, add_months_date, dates, timestamps};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
-use crate::udf::kernel_expr;
 use ember_common::Result;
 
 /// The operand as Flink's generated code sees it: epoch millis (a DATE scaled to its midnight).
@@ -107,15 +106,13 @@ pub fn build(months: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             Arc::new(diff.map(|v| v.map(|v| v as i32)).collect::<Int32Array>()) as ArrayRef
         })
     });
-    Ok(kernel_expr(
+    Ok(args.kernel(
         if months {
             "datetime_diff_months"
         } else {
             "datetime_diff_millis"
         },
         kernel,
-        args.args.clone(),
-        args.return_field(),
     ))
 }
 

@@ -1,7 +1,5 @@
 package dev.ember.flink.hook;
 
-import dev.ember.flink.fallback.FallbackReport;
-
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.ExplainFormat;
 import org.apache.flink.table.api.TableConfig;
@@ -56,9 +54,6 @@ public class EmberBatchPlanner extends BatchPlanner {
     /** EXPLAIN (text) ends with Ember's section: how many Calcs run natively and why the others stay stock. */
     @Override
     public String explain(List<Operation> operations, ExplainFormat format, Seq<ExplainDetail> extraDetails) {
-        processor.takeLastReport();
-        String plan = super.explain(operations, format, extraDetails);
-        FallbackReport report = processor.takeLastReport();
-        return format == ExplainFormat.TEXT && report != null ? plan + report.explainSection() : plan;
+        return processor.explain(format, () -> super.explain(operations, format, extraDetails));
     }
 }

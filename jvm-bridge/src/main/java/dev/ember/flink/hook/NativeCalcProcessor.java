@@ -10,6 +10,7 @@ import dev.ember.flink.substrait.CalcTranslator;
 import dev.ember.flink.substrait.PlanDump;
 import dev.ember.flink.substrait.functions.FunctionRegistry;
 
+import org.apache.flink.table.api.ExplainFormat;
 import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.planner.delegation.PlannerBase;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecEdge;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Swaps every eligible stock Calc ExecNode for its native counterpart ({@link StreamExecNativeCalc} /
@@ -74,12 +76,16 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         return result;
     }
 
-    /** The report of the last graph processed since the previous call (for EXPLAIN), or null. */
-    @Nullable
-    FallbackReport takeLastReport() {
+    /**
+     * Runs the planner's EXPLAIN and, for the text format, appends the report of the graph it processed: how many
+     * Calcs run natively and why the others stay stock.
+     */
+    String explain(ExplainFormat format, Supplier<String> plannerExplain) {
+        lastReport = null;
+        String plan = plannerExplain.get();
         FallbackReport report = lastReport;
         lastReport = null;
-        return report;
+        return format == ExplainFormat.TEXT && report != null ? plan + report.explainSection() : plan;
     }
 
     /** State of one graph rewrite (one per processed graph; the processor keeps only the last report). */
