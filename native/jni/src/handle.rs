@@ -7,18 +7,22 @@ use std::sync::Arc;
 
 use arrow::array::{Array, UInt8Array};
 use arrow::compute::filter;
+use arrow::datatypes::{Field, Schema};
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
+use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions};
 use ember_rows::{Encoded, Projection, RowDecoder, RowEncoder};
 use ember_substrait::CalcProgram;
 use jni::JNIEnv;
 use jni::objects::JByteBuffer;
 
-/// The compiled Calc plus its row codec.
+/// The compiled Calc plus its row codec, and the line parser of a fused scan's format.
 pub struct CalcHandle {
     program: CalcProgram,
     decoder: RowDecoder,
     encoder: RowEncoder,
+    /// Set for a Calc fed by a fused scan: raw lines -> the Calc's input rows.
+    lines: Option<JsonLinesDecoder>,
     /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
     pending: Option<(RecordBatch, Vec<u8>)>,
 }
@@ -45,8 +49,64 @@ impl CalcHandle {
             program,
             decoder,
             encoder,
+            lines: None,
             pending: None,
         })
+    }
+
+    /// A Calc that reads raw lines of a fused scan in `format` and parses them into its input rows.
+    pub fn try_new_lines(
+        plan: &[u8],
+        format: &str,
+        fail_on_missing_field: bool,
+    ) -> Result<Self, EmberError> {
+        let mut handle = Self::try_new(plan)?;
+        if format != "json" {
+            return Err(EmberError::Unsupported(format!(
+                "format `{format}` is not decoded natively"
+            )));
+        }
+        // Every column nullable: a missing key is NULL even in a NOT NULL column, as in Flink's format.
+        let fields: Vec<Field> = handle
+            .program
+            .input_schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone().with_nullable(true))
+            .collect();
+        handle.lines = Some(JsonLinesDecoder::try_new(
+            Arc::new(Schema::new(fields)),
+            JsonOptions {
+                fail_on_missing_field,
+            },
+        )?);
+        Ok(handle)
+    }
+
+    /// Parses `num_lines` lines, runs the Calc and encodes the result like [`CalcHandle::evaluate`]; returns
+    /// [`LINES_LEFT_TO_FLINK`] without evaluating if a line is outside the parser's fast path.
+    pub fn evaluate_lines(
+        &mut self,
+        buffers: DirectBuffers<'_>,
+        num_lines: i32,
+    ) -> Result<i32, EmberError> {
+        self.pending = None;
+        let offsets = offsets(buffers.in_offsets, num_lines)?;
+        let parser = self
+            .lines
+            .as_mut()
+            .ok_or_else(|| invalid("not a Calc over raw lines".into()))?;
+        let batch = match parser.decode(buffers.in_rows, offsets)? {
+            Decoded::Batch(batch) => batch,
+            Decoded::Fallback { line, reason } => {
+                tracing::debug!(line, reason, "batch left to Flink's format");
+                return Ok(LINES_LEFT_TO_FLINK);
+            }
+        };
+        let output = self.program.evaluate(&batch)?;
+        // Lines decode to +I rows.
+        let kinds = vec![0u8; output.batch.num_rows()];
+        self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
     }
 
     /// Decodes `num_rows` rows, runs the Calc and encodes the result into the output buffers.
@@ -58,12 +118,7 @@ impl CalcHandle {
         num_rows: i32,
     ) -> Result<i32, EmberError> {
         self.pending = None;
-        let n = usize::try_from(num_rows)
-            .map_err(|_| invalid(format!("negative row count {num_rows}")))?;
-        let offsets = buffers
-            .in_offsets
-            .get(..=n)
-            .ok_or_else(|| invalid(format!("offsets buffer holds fewer than {} entries", n + 1)))?;
+        let offsets = offsets(buffers.in_offsets, num_rows)?;
         let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
         let output = self.program.evaluate(&batch)?;
         let kinds = match &output.selection {
@@ -161,6 +216,16 @@ impl<'a> DirectBuffers<'a> {
             ))
         }
     }
+}
+
+/// `NativeBridge.LINES_LEFT_TO_FLINK`.
+pub const LINES_LEFT_TO_FLINK: i32 = i32::MIN;
+
+/// The first `n + 1` offsets.
+fn offsets(all: &[i32], n: i32) -> Result<&[i32], EmberError> {
+    let n = usize::try_from(n).map_err(|_| invalid(format!("negative row count {n}")))?;
+    all.get(..=n)
+        .ok_or_else(|| invalid(format!("offsets buffer holds fewer than {} entries", n + 1)))
 }
 
 fn invalid(message: String) -> EmberError {

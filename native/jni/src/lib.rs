@@ -20,7 +20,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use ember_common::EmberError;
 use jni::JNIEnv;
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
-use jni::sys::{jint, jlong, jstring};
+use jni::sys::{jboolean, jint, jlong, jstring};
 
 use handle::{CalcHandle, DirectBuffers};
 
@@ -164,6 +164,71 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateCalc<'l>(
         let buffers =
             unsafe { DirectBuffers::resolve(env, &in_rows, &in_offsets, &out_rows, &out_offsets)? };
         calc.evaluate(buffers, num_rows)
+    })
+}
+
+/// The arguments of `validateLineCalc` / `createLineCalc`, as Rust values.
+fn line_calc(
+    env: &mut JNIEnv,
+    plan: &JByteArray,
+    format: &JString,
+    fail_on_missing_field: jboolean,
+) -> Result<CalcHandle, EmberError> {
+    let bytes = env
+        .convert_byte_array(plan)
+        .map_err(|e| jni_error("plan bytes", e))?;
+    let format: String = env
+        .get_string(format)
+        .map_err(|e| jni_error("format", e))?
+        .into();
+    CalcHandle::try_new_lines(&bytes, &format, fail_on_missing_field != 0)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateLineCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+    format: JString<'l>,
+    fail_on_missing_field: jboolean,
+) {
+    jni_call(&mut env, (), |env| {
+        line_calc(env, &plan, &format, fail_on_missing_field).map(drop)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createLineCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+    format: JString<'l>,
+    fail_on_missing_field: jboolean,
+) -> jlong {
+    jni_call(&mut env, 0, |env| {
+        let handle = Box::new(line_calc(env, &plan, &format, fail_on_missing_field)?);
+        Ok(Box::into_raw(handle) as jlong)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateLineCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    in_lines: JByteBuffer<'l>,
+    in_offsets: JByteBuffer<'l>,
+    num_lines: jint,
+    out_rows: JByteBuffer<'l>,
+    out_offsets: JByteBuffer<'l>,
+) -> jint {
+    jni_call(&mut env, 0, |env| {
+        // SAFETY: as in evaluateCalc.
+        let calc = unsafe { calc_handle(handle)? };
+        let buffers = unsafe {
+            DirectBuffers::resolve(env, &in_lines, &in_offsets, &out_rows, &out_offsets)?
+        };
+        calc.evaluate_lines(buffers, num_lines)
     })
 }
 

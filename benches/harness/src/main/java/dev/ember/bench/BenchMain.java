@@ -20,11 +20,15 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.test.util.MiniClusterPipelineExecutorServiceLoader;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs each benchmark query on stock Flink and with Ember in one JVM, on one long-lived MiniCluster, over the
@@ -46,6 +50,10 @@ import java.util.stream.Collectors;
 public final class BenchMain {
 
     private static final String SOURCE_TABLE = "nexmark";
+    /** The bids as a JSON-lines file table (queries named json_*). */
+    static final String JSON_TABLE = "bid_json";
+    private static final String JSON_COLUMNS = "auction BIGINT, bidder BIGINT, price BIGINT, channel STRING,"
+            + " url STRING, `dateTime` TIMESTAMP(3), extra STRING";
     private static final Pattern NATIVE_CALC = Pattern.compile("(?m)^[\\s+:|-]*NativeCalc\\(");
     private static final Pattern STOCK_CALC = Pattern.compile("(?m)^[\\s+:|-]*Calc\\(");
 
@@ -54,6 +62,8 @@ public final class BenchMain {
     private final LogCapture emberLog;
     /** Why the ember side cannot run at all (no jar, inactive native library), else null. */
     private String emberUnavailable;
+    /** Directory of the JSON bids, once written. */
+    private Path jsonBids;
 
     private BenchMain(BenchOptions options, MiniCluster cluster, LogCapture emberLog) {
         this.options = options;
@@ -93,6 +103,9 @@ public final class BenchMain {
             cluster.start();
             BenchMain bench = new BenchMain(options, cluster, capture);
             bench.probeEmber();
+            if (queries.stream().anyMatch(BenchQuery::readsJson)) {
+                bench.writeJsonBids();
+            }
             machine = MachineInfo.collect(options);
             System.out.println(machine.header());
             bench.warmJvm(queries.get(0));
@@ -130,6 +143,53 @@ public final class BenchMain {
         }
         if (emberUnavailable != null) {
             System.out.println("!! EMBER SIDE NOT MEASURED: " + emberUnavailable);
+        }
+    }
+
+    /**
+     * Writes the bids of the Nexmark source as JSON lines, with stock Flink's json format (batch job, so the files
+     * are committed at the end), once per events/seed: later runs reuse the directory.
+     */
+    private void writeJsonBids() throws Exception {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "ember-bench",
+                "bids-json-" + options.events + "-" + options.seed);
+        // Files starting with '_' are invisible to the filesystem source.
+        Path complete = dir.resolve("_COMPLETE");
+        if (!Files.exists(complete)) {
+            System.out.println("\n== writing the bids as JSON lines to " + dir + " (stock Flink, not measured)");
+            deleteRecursively(dir);
+            Configuration conf = new Configuration();
+            conf.set(DeploymentOptions.TARGET, MiniClusterPipelineExecutorServiceLoader.NAME);
+            StreamExecutionEnvironment env = new StreamExecutionEnvironment(
+                    new MiniClusterPipelineExecutorServiceLoader(cluster), conf, BenchMain.class.getClassLoader());
+            env.setParallelism(1);
+            StreamTableEnvironment tEnv =
+                    StreamTableEnvironment.create(env, EnvironmentSettings.newInstance().inBatchMode().build());
+            tEnv.getConfig().set("ember.enabled", "false");
+            tEnv.executeSql(NexmarkSchema.createTable(SOURCE_TABLE, options.events, options.seed));
+            for (String view : NexmarkSchema.createViews(SOURCE_TABLE)) {
+                tEnv.executeSql(view);
+            }
+            tEnv.executeSql(jsonTable("bids_out", dir));
+            tEnv.executeSql("INSERT INTO bids_out SELECT auction, bidder, price, channel, url, `dateTime`, extra"
+                    + " FROM bid").await();
+            Files.createFile(complete);
+        }
+        jsonBids = dir;
+    }
+
+    private static String jsonTable(String name, Path dir) {
+        return "CREATE TEMPORARY TABLE " + name + " (" + JSON_COLUMNS + ") WITH ('connector' = 'filesystem',"
+                + " 'path' = '" + dir.toUri() + "', 'format' = 'json')";
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
@@ -254,6 +314,9 @@ public final class BenchMain {
         tEnv.executeSql(NexmarkSchema.createTable(SOURCE_TABLE, events, options.seed));
         for (String view : NexmarkSchema.createViews(SOURCE_TABLE)) {
             tEnv.executeSql(view);
+        }
+        if (jsonBids != null) {
+            tEnv.executeSql(jsonTable(JSON_TABLE, jsonBids));
         }
         return tEnv;
     }

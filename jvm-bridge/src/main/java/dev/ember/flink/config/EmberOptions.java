@@ -56,6 +56,17 @@ public final class EmberOptions {
                             "Nested ROW fields a Calc of only cheap expressions may pass through and still run"
                                     + " natively.");
 
+    public static final ConfigOption<Boolean> FORMAT_JSON_ENABLED =
+            ConfigOptions.key(PREFIX + "format.json.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Decode the 'json' format of a filesystem table natively, fused with the native Calc that"
+                                    + " reads the scan: the source hands raw lines to the Calc, which parses them straight"
+                                    + " into Arrow columns. Lines outside the native fast path (odd types, malformed"
+                                    + " JSON, ...) are decoded by Flink's own JSON format, so results and errors are"
+                                    + " stock.");
+
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")
                     .stringType()

@@ -17,9 +17,15 @@ public final class FallbackReport {
 
     private final List<FallbackReason> fallbacks = new ArrayList<>();
     private int accelerated;
+    private int fusedScans;
 
     public void accelerated() {
         accelerated++;
+    }
+
+    /** A scan now hands raw lines to a native Calc that decodes its format. */
+    public void fusedScan() {
+        fusedScans++;
     }
 
     public void fellBack(FallbackReason reason) {
@@ -30,13 +36,21 @@ public final class FallbackReport {
         return accelerated;
     }
 
+    public int fusedScanCount() {
+        return fusedScans;
+    }
+
     public List<FallbackReason> fallbacks() {
         return Collections.unmodifiableList(fallbacks);
     }
 
-    /** "Ember: accelerated 2 of 3 Calc nodes". */
+    /** "Ember: accelerated 2 of 3 Calc nodes", plus "; 1 scan decoded natively" when a format is decoded natively. */
     public String summary() {
-        return "Ember: accelerated " + accelerated + " of " + (accelerated + fallbacks.size()) + " Calc nodes";
+        long calcs = accelerated + fallbacks.stream().filter(f -> f.kind().equals("Calc")).count();
+        String summary = "Ember: accelerated " + accelerated + " of " + calcs + " Calc nodes";
+        return fusedScans == 0
+                ? summary
+                : summary + "; " + fusedScans + (fusedScans == 1 ? " scan" : " scans") + " decoded natively";
     }
 
     /**

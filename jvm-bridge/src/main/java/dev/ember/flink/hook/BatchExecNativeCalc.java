@@ -1,5 +1,7 @@
 package dev.ember.flink.hook;
 
+import dev.ember.flink.format.FusedScan;
+
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.data.RowData;
@@ -25,6 +27,7 @@ import java.util.List;
 public class BatchExecNativeCalc extends BatchExecCalc {
 
     private final byte[] substraitPlan;
+    @Nullable private final FusedScan fusedScan;
 
     BatchExecNativeCalc(
             int id,
@@ -35,9 +38,11 @@ public class BatchExecNativeCalc extends BatchExecCalc {
             List<InputProperty> inputProperties,
             RowType outputType,
             String description,
-            byte[] substraitPlan) {
+            byte[] substraitPlan,
+            @Nullable FusedScan fusedScan) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
         this.substraitPlan = substraitPlan;
+        this.fusedScan = fusedScan;
     }
 
     @Override
@@ -45,8 +50,9 @@ public class BatchExecNativeCalc extends BatchExecCalc {
         ExecEdge inputEdge = getInputEdges().get(0);
         Transformation<?> input = inputEdge.translateToPlan(planner);
         return NativeCalcTranslation.translate(
-                inputEdge,
                 input,
+                fusedScan,
+                (RowType) inputEdge.getOutputType(),
                 (RowType) getOutputType(),
                 substraitPlan,
                 false,

@@ -3,6 +3,8 @@ package dev.ember.flink.hook;
 import dev.ember.flink.config.EmberOptions;
 import dev.ember.flink.fallback.FallbackReason;
 import dev.ember.flink.fallback.FallbackReport;
+import dev.ember.flink.format.FusedScan;
+import dev.ember.flink.format.ScanFusion;
 import dev.ember.flink.jni.EmberNativeException;
 import dev.ember.flink.jni.NativeBridge;
 import dev.ember.flink.substrait.CalcTranslation;
@@ -90,6 +92,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
 
     /** State of one graph rewrite (one per processed graph; the processor keeps only the last report). */
     private final class GraphRewrite {
+        private final PlannerBase planner;
         private final TableConfig config;
         private final boolean markCompiled;
         private final CalcTranslator translator;
@@ -97,8 +100,11 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         private final FallbackReport report = new FallbackReport();
         /** Calc -> its replacement, or the Calc itself if it stays stock. Identity: ExecNodes have no equals. */
         private final Map<ExecNode<?>, ExecNode<?>> decided = new IdentityHashMap<>();
+        /** Node -> number of edges reading it: only a scan read by its Calc alone can be fused into it. */
+        private final Map<ExecNode<?>, Integer> consumers = new IdentityHashMap<>();
 
         GraphRewrite(PlannerBase planner, TableConfig config, boolean markCompiled) {
+            this.planner = planner;
             this.config = config;
             this.markCompiled = markCompiled;
             this.translator = new CalcTranslator(registry, new RexBuilder(planner.getTypeFactory()), config);
@@ -106,6 +112,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         }
 
         ExecNodeGraph apply(ExecNodeGraph graph) {
+            countConsumers(graph);
             AbstractExecNodeExactlyOnceVisitor visitor =
                     new AbstractExecNodeExactlyOnceVisitor() {
                         @Override
@@ -134,6 +141,20 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             changed |= report.acceleratedCount() > 0;
             return changed ? new ExecNodeGraph(graph.getFlinkVersion(), roots) : graph;
+        }
+
+        private void countConsumers(ExecNodeGraph graph) {
+            AbstractExecNodeExactlyOnceVisitor counter =
+                    new AbstractExecNodeExactlyOnceVisitor() {
+                        @Override
+                        protected void visitNode(ExecNode<?> node) {
+                            for (ExecEdge edge : node.getInputEdges()) {
+                                consumers.merge(edge.getSource(), 1, Integer::sum);
+                            }
+                            visitInputs(node);
+                        }
+                    };
+            graph.getRootNodes().forEach(root -> root.accept(counter));
         }
 
         private ExecNode<?> decide(ExecNode<?> node) {
@@ -173,11 +194,17 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 return fallBack(calc, "native: " + nativeReason);
             }
 
-            ExecNodeBase<?> replacement = create(calc, parts, outputType, plan);
-            // The replacement takes over the Calc's input edges (same sources, new target).
+            FusedScan fused = fuseScan(calc, plan);
+            ExecNodeBase<?> replacement = create(calc, parts, outputType, plan, fused);
+            // The replacement takes over the Calc's input edges (same sources, new target); a fused scan replaces the
+            // stock scan as the source.
             List<ExecEdge> edges = new ArrayList<>();
             for (ExecEdge edge : calc.getInputEdges()) {
-                edges.add(ExecEdge.builder().from(edge).target(replacement).build());
+                ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(replacement);
+                if (fused != null) {
+                    builder.source(fused.scan());
+                }
+                edges.add(builder.build());
             }
             replacement.setInputEdges(edges);
             if (markCompiled) {
@@ -191,9 +218,13 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
          * The JSON constructor of the stock node keeps id, type string ({@code stream-exec-calc_1}), persisted config
          * and input properties, so the uid and everything derived from the id stay as stock.
          */
-        private ExecNodeBase<?> create(CommonExecCalc calc, CalcParts parts, RowType outputType, byte[] plan) {
+        private ExecNodeBase<?> create(
+                CommonExecCalc calc, CalcParts parts, RowType outputType, byte[] plan, @Nullable FusedScan fused) {
             ExecNodeContext context = new ExecNodeContext(calc.getTypeAsString());
             String description = "Native" + calc.getDescription();
+            if (fused != null) {
+                description = description.replaceFirst("^NativeCalc\\(", "NativeCalc(format=[" + fused.format() + "], ");
+            }
             if (calc instanceof StreamExecCalc) {
                 return new StreamExecNativeCalc(
                         calc.getId(),
@@ -204,7 +235,8 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                         calc.getInputProperties(),
                         outputType,
                         description,
-                        plan);
+                        plan,
+                        fused);
             }
             return new BatchExecNativeCalc(
                     calc.getId(),
@@ -215,17 +247,50 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                     calc.getInputProperties(),
                     outputType,
                     description,
-                    plan);
+                    plan,
+                    fused);
+        }
+
+        /**
+         * The fused scan feeding {@code calc}, or null if its input is not a scan whose format can be decoded natively
+         * (the reason is reported for a scan that was a candidate).
+         */
+        @Nullable
+        private FusedScan fuseScan(CommonExecCalc calc, byte[] plan) {
+            ExecNode<?> input = calc.getInputEdges().get(0).getSource();
+            ScanFusion.Decision decision = ScanFusion.decide(input, planner, config);
+            FusedScan fused = decision.fused();
+            String reason = decision.reason();
+            if (fused != null && consumers.getOrDefault(input, 0) != 1) {
+                reason = "the scan is read by several operators";
+            } else if (fused != null) {
+                String rejection = nativeRejection(
+                        () -> NativeBridge.validateLineCalc(plan, fused.format(), fused.failOnMissingField()));
+                reason = rejection == null ? null : "native: " + rejection;
+            }
+            if (fused != null && reason == null) {
+                report.fusedScan();
+                return fused;
+            }
+            if (reason != null) {
+                report.fellBack(new FallbackReason("Scan", input.getId(), input.getDescription(), reason));
+            }
+            return null;
         }
 
         /** Null if the native library accepts the plan; else its message. The native side has the last word. */
         @Nullable
         private String nativeRejection(byte[] plan) {
+            return nativeRejection(() -> NativeBridge.validateCalc(plan));
+        }
+
+        @Nullable
+        private String nativeRejection(Runnable validation) {
             if (config.get(EmberOptions.SKIP_NATIVE_VALIDATION)) {
                 return null;
             }
             try {
-                NativeBridge.validateCalc(plan);
+                validation.run();
                 return null;
             } catch (Throwable t) {
                 // The native library's own rejection carries its message; anything else (a missing library, a
@@ -238,7 +303,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         }
 
         private ExecNode<?> fallBack(CommonExecCalc calc, String reason) {
-            report.fellBack(new FallbackReason(calc.getId(), calc.getDescription(), reason));
+            report.fellBack(new FallbackReason("Calc", calc.getId(), calc.getDescription(), reason));
             if (dump != null) {
                 dump.fallback(calc.getId(), reason);
             }

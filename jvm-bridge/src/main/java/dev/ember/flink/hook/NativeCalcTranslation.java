@@ -1,16 +1,18 @@
 package dev.ember.flink.hook;
 
 import dev.ember.flink.config.EmberOptions;
+import dev.ember.flink.format.FusedScan;
 import dev.ember.flink.runtime.NativeCalcOperatorFactory;
 
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.planner.plan.nodes.exec.ExecEdge;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeConfig;
 import org.apache.flink.table.planner.plan.nodes.exec.utils.ExecNodeUtil;
 import org.apache.flink.table.planner.plan.nodes.exec.utils.TransformationMetadata;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
+
+import javax.annotation.Nullable;
 
 /**
  * The part of {@code translateToPlanInternal} shared by {@link StreamExecNativeCalc} and {@link BatchExecNativeCalc}:
@@ -21,10 +23,17 @@ final class NativeCalcTranslation {
 
     private NativeCalcTranslation() {}
 
+    /**
+     * @param input the translated input; for a fused scan, its raw lines
+     * @param fusedScan the scan whose format the Calc decodes, or null for a Calc over rows
+     * @param inputType the Calc's input row type (for a fused scan: the raw lines' type, the Calc reads the decoded
+     *     rows)
+     */
     @SuppressWarnings("unchecked")
     static Transformation<RowData> translate(
-            ExecEdge inputEdge,
             Transformation<?> input,
+            @Nullable FusedScan fusedScan,
+            RowType inputType,
             RowType outputType,
             byte[] substraitPlan,
             boolean retainRowKind,
@@ -33,7 +42,9 @@ final class NativeCalcTranslation {
         NativeCalcOperatorFactory factory =
                 new NativeCalcOperatorFactory(
                         substraitPlan,
-                        (RowType) inputEdge.getOutputType(),
+                        fusedScan != null ? fusedScan.decodedType() : inputType,
+                        // Called after the input was translated, so a fused scan has created Flink's deserializer.
+                        fusedScan != null ? fusedScan.runtime() : null,
                         outputType,
                         retainRowKind,
                         // ExecNodeConfig: the node's persisted config first, then the session's (SET works).

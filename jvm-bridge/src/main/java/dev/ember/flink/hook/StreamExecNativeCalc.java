@@ -1,5 +1,7 @@
 package dev.ember.flink.hook;
 
+import dev.ember.flink.format.FusedScan;
+
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.data.RowData;
@@ -29,6 +31,7 @@ import java.util.List;
 public class StreamExecNativeCalc extends StreamExecCalc {
 
     private final byte[] substraitPlan;
+    @Nullable private final FusedScan fusedScan;
 
     StreamExecNativeCalc(
             int id,
@@ -39,9 +42,11 @@ public class StreamExecNativeCalc extends StreamExecCalc {
             List<InputProperty> inputProperties,
             RowType outputType,
             String description,
-            byte[] substraitPlan) {
+            byte[] substraitPlan,
+            @Nullable FusedScan fusedScan) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
         this.substraitPlan = substraitPlan;
+        this.fusedScan = fusedScan;
     }
 
     @Override
@@ -50,8 +55,9 @@ public class StreamExecNativeCalc extends StreamExecCalc {
         ExecEdge inputEdge = getInputEdges().get(0);
         Transformation<?> input = inputEdge.translateToPlan(planner);
         return NativeCalcTranslation.translate(
-                inputEdge,
                 input,
+                fusedScan,
+                (RowType) inputEdge.getOutputType(),
                 (RowType) getOutputType(),
                 substraitPlan,
                 true,

@@ -36,6 +36,28 @@ public final class NativeBridge {
     /** Writes the result kept by the last {@link #evaluateCalc} that returned a negative size. */
     public static native int drainCalc(long handle, ByteBuffer outRows, ByteBuffer outOffsets);
 
+    /** Returned by {@link #evaluateLineCalc} when a line is outside the native parser's fast path. */
+    public static final int LINES_LEFT_TO_FLINK = Integer.MIN_VALUE;
+
+    /**
+     * Like {@link #validateCalc}, for a Calc that reads raw lines of a fused scan in {@code format} (only
+     * {@code "json"}) and decodes them into the plan's input rows.
+     */
+    public static native void validateLineCalc(byte[] substraitPlan, String format, boolean failOnMissingField);
+
+    /** Like {@link #createCalc}, for a Calc that reads raw lines (see {@link #validateLineCalc}). */
+    public static native long createLineCalc(byte[] substraitPlan, String format, boolean failOnMissingField);
+
+    /**
+     * Parses {@code numLines} lines (bytes back to back in {@code inLines}, offsets as for rows) into the plan's input
+     * rows and evaluates the Calc; result protocol as {@link #evaluateCalc}, or {@link #LINES_LEFT_TO_FLINK} if a line
+     * is outside the native parser's fast path (nothing is kept: the caller decodes the batch with Flink's format and
+     * calls {@link #evaluateCalc} on the same handle).
+     */
+    public static native int evaluateLineCalc(
+            long handle, ByteBuffer inLines, ByteBuffer inOffsets, int numLines, ByteBuffer outRows,
+            ByteBuffer outOffsets);
+
     /**
      * Panics natively with {@code message}: proves that a Rust panic becomes an {@link EmberNativeException}
      * ("native panic: message") instead of crashing the JVM. For tests and installation checks only.

@@ -1,10 +1,13 @@
 package dev.ember.flink.runtime;
 
+import dev.ember.flink.format.LineDecoding;
+import dev.ember.flink.format.RawLineSchema;
 import dev.ember.flink.jni.NativeBridge;
 import dev.ember.flink.jni.NativeLibrary;
 
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.core.memory.MemorySegment;
-import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -17,6 +20,14 @@ import org.apache.flink.table.runtime.operators.TableStreamOperator;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
+import org.apache.flink.util.Collector;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayDeque;
 
 /**
  * Runs one Calc (filter + projection) in the native library, a batch of rows at a time.
@@ -30,17 +41,25 @@ import org.apache.flink.types.RowKind;
  * waited {@code flushIntervalMillis} (processing time), before a watermark is forwarded (so it never overtakes
  * rows it covers), before a checkpoint barrier ({@link #prepareSnapshotPreBarrier}) and at end of input. The
  * operator therefore holds no state across checkpoints.
+ *
+ * <p>Fed by a fused scan ({@code lineDecoding} set), the input records are raw lines of a file: they are buffered the
+ * same way and parsed natively straight into Arrow columns. A batch with a line outside the native parser's fast path
+ * is decoded by Flink's own format instead (its rows, its errors, its {@code ignore-parse-errors}), then evaluated
+ * natively as rows.
  */
 public final class NativeCalcOperator extends TableStreamOperator<RowData>
         implements OneInputStreamOperator<RowData, RowData>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(NativeCalcOperator.class);
+
     /** Typical bytes per row before the first batch tells us better; buffers grow by doubling. */
     private static final int INITIAL_ROW_BYTES = 64;
 
     private final byte[] substraitPlan;
     private final RowType inputType;
+    @Nullable private final LineDecoding lineDecoding;
     private final boolean retainRowKind;
     private final int batchSize;
     private final long flushIntervalMillis;
@@ -48,12 +67,21 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
 
     private transient long handle;
     private transient RowDataSerializer inputSerializer;
-    private transient MemorySegment inRows;
-    private transient MemorySegment inOffsets;
+    /** Buffered input: rows, or the lines of a fused scan. */
+    private transient RowBuffer input;
+    /** Lines of a fused scan decoded by Flink's format; allocated on first use. */
+    @Nullable private transient RowBuffer decodedByFlink;
+    @Nullable private transient DeserializationSchema<RowData> flinkFormat;
+    /**
+     * Rows Flink's format emits for one line. An {@code ArrayDeque}, as in the stock file reader: a format that emits
+     * null (Flink's JSON format with {@code ignore-parse-errors}, for a line it gave up on) gets the same
+     * NullPointerException inside its own error handling, which skips the line.
+     */
+    private transient ArrayDeque<RowData> flinkRows;
+    private transient long lineBatches;
+    private transient long lineBatchesLeftToFlink;
     private transient MemorySegment outRows;
     private transient MemorySegment outOffsets;
-    private transient int bufferedRows;
-    private transient int bufferedBytes;
     private transient boolean flushTimerPending;
     private transient BinaryRowData outRow;
     private transient StreamRecord<RowData> outRecord;
@@ -62,6 +90,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             StreamOperatorParameters<RowData> parameters,
             byte[] substraitPlan,
             RowType inputType,
+            @Nullable LineDecoding lineDecoding,
             RowType outputType,
             boolean retainRowKind,
             int batchSize,
@@ -69,6 +98,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
         super(parameters);
         this.substraitPlan = substraitPlan;
         this.inputType = inputType;
+        this.lineDecoding = lineDecoding;
         this.retainRowKind = retainRowKind;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushIntervalMillis;
@@ -79,35 +109,33 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     public void open() throws Exception {
         super.open();
         NativeLibrary.ensureLoaded();
-        handle = NativeBridge.createCalc(substraitPlan);
+        if (lineDecoding != null) {
+            handle = NativeBridge.createLineCalc(
+                    substraitPlan, lineDecoding.format(), lineDecoding.failOnMissingField());
+            flinkFormat = lineDecoding.stockSchema();
+            flinkFormat.open(RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext()));
+            flinkRows = new ArrayDeque<>();
+        } else {
+            handle = NativeBridge.createCalc(substraitPlan);
+        }
         inputSerializer = new RowDataSerializer(inputType);
-        inRows = allocate(batchSize * INITIAL_ROW_BYTES);
-        inOffsets = allocate((batchSize + 1) * Integer.BYTES);
-        outRows = allocate(batchSize * INITIAL_ROW_BYTES);
-        outOffsets = allocate((batchSize + 1) * Integer.BYTES);
+        input = new RowBuffer(batchSize, INITIAL_ROW_BYTES);
+        outRows = RowBuffer.allocate(batchSize * INITIAL_ROW_BYTES);
+        outOffsets = RowBuffer.allocate((batchSize + 1) * Integer.BYTES);
         outRow = new BinaryRowData(outputArity);
         outRecord = new StreamRecord<>(null);
-        bufferedRows = 0;
-        bufferedBytes = 0;
     }
 
     @Override
     public void processElement(StreamRecord<RowData> element) throws Exception {
-        BinaryRowData row = toBinary(element.getValue());
-        int size = row.getSizeInBytes();
-        if (bufferedBytes + size > inRows.size()) {
-            inRows = grow(inRows, bufferedBytes, bufferedBytes + size);
+        if (lineDecoding != null) {
+            input.append(RawLineSchema.line(element.getValue()));
+        } else {
+            input.append(toBinary(element.getValue()));
         }
-        copyRow(row, inRows, bufferedBytes);
-        // Offsets: entry i = start of row i; entry n = end of the last row.
-        inOffsets.putIntLittleEndian(bufferedRows * Integer.BYTES, bufferedBytes);
-        bufferedBytes += size;
-        bufferedRows++;
-        inOffsets.putIntLittleEndian(bufferedRows * Integer.BYTES, bufferedBytes);
-
-        if (bufferedRows >= batchSize) {
+        if (input.count() >= batchSize) {
             flush();
-        } else if (bufferedRows == 1 && flushIntervalMillis > 0 && !flushTimerPending) {
+        } else if (input.count() == 1 && flushIntervalMillis > 0 && !flushTimerPending) {
             flushTimerPending = true;
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + flushIntervalMillis, time -> {
@@ -117,23 +145,32 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
         }
     }
 
-    /** Evaluates the buffered rows natively and emits the results, in input order. */
-    private void flush() {
-        if (bufferedRows == 0) {
+    /** Evaluates the buffered input natively and emits the results, in input order. */
+    private void flush() throws Exception {
+        if (input.count() == 0) {
             return;
         }
-        int produced = NativeBridge.evaluateCalc(
-                handle, inRows.getOffHeapBuffer(), inOffsets.getOffHeapBuffer(), bufferedRows,
-                outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
+        int produced;
+        if (lineDecoding != null) {
+            produced = NativeBridge.evaluateLineCalc(
+                    handle, input.bytes(), input.offsets(), input.count(),
+                    outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
+            lineBatches++;
+            if (produced == NativeBridge.LINES_LEFT_TO_FLINK) {
+                lineBatchesLeftToFlink++;
+                produced = evaluate(decodeWithFlink());
+            }
+        } else {
+            produced = evaluate(input);
+        }
         if (produced < 0) {
             // The result did not fit: the native side kept it; retry with a buffer of the exact size needed.
             int needed = Math.max(-produced, outRows.size() * 2);
             outRows.free();
-            outRows = allocate(needed);
+            outRows = RowBuffer.allocate(needed);
             produced = NativeBridge.drainCalc(handle, outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
         }
-        bufferedRows = 0;
-        bufferedBytes = 0;
+        input.clear();
         for (int i = 0; i < produced; i++) {
             int start = outOffsets.getIntLittleEndian(i * Integer.BYTES);
             int end = outOffsets.getIntLittleEndian((i + 1) * Integer.BYTES);
@@ -143,6 +180,38 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             }
             output.collect(outRecord.replace(outRow));
         }
+    }
+
+    private int evaluate(RowBuffer rows) {
+        return NativeBridge.evaluateCalc(
+                handle, rows.bytes(), rows.offsets(), rows.count(),
+                outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
+    }
+
+    /** Decodes the buffered lines with Flink's own format: exactly the rows (or the error) of a stock scan. */
+    private RowBuffer decodeWithFlink() throws Exception {
+        if (decodedByFlink == null) {
+            decodedByFlink = new RowBuffer(batchSize, INITIAL_ROW_BYTES);
+        }
+        decodedByFlink.clear();
+        Collector<RowData> collector = new Collector<>() {
+            @Override
+            public void collect(RowData row) {
+                flinkRows.add(row);
+            }
+
+            @Override
+            public void close() {}
+        };
+        for (int i = 0; i < input.count(); i++) {
+            flinkRows.clear();
+            flinkFormat.deserialize(input.record(i), collector);
+            for (RowData row : flinkRows) {
+                decodedByFlink.append(toBinary(row));
+            }
+        }
+        flinkRows.clear();
+        return decodedByFlink;
     }
 
     @Override
@@ -176,6 +245,12 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
 
     @Override
     public void close() throws Exception {
+        if (lineDecoding != null && lineBatches > 0) {
+            LOG.info(
+                    "Ember: {} of {} batches of {} lines were decoded by Flink's format (a line outside the native fast"
+                            + " path)",
+                    lineBatchesLeftToFlink, lineBatches, lineDecoding.format());
+        }
         try {
             super.close();
         } finally {
@@ -183,7 +258,12 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
                 NativeBridge.closeCalc(handle);
                 handle = 0;
             }
-            for (MemorySegment segment : new MemorySegment[] {inRows, inOffsets, outRows, outOffsets}) {
+            for (RowBuffer buffer : new RowBuffer[] {input, decodedByFlink}) {
+                if (buffer != null) {
+                    buffer.free();
+                }
+            }
+            for (MemorySegment segment : new MemorySegment[] {outRows, outOffsets}) {
                 if (segment != null && !segment.isFreed()) {
                     segment.free();
                 }
@@ -194,40 +274,5 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     private BinaryRowData toBinary(RowData row) {
         // Upstream operators mostly emit BinaryRowData already; sources may emit GenericRowData.
         return row instanceof BinaryRowData ? (BinaryRowData) row : inputSerializer.toBinaryRow(row);
-    }
-
-    private static void copyRow(BinaryRowData row, MemorySegment target, int targetOffset) {
-        MemorySegment[] segments = row.getSegments();
-        int size = row.getSizeInBytes();
-        int offset = row.getOffset();
-        if (segments.length == 1 || offset + size <= segments[0].size()) {
-            segments[0].copyTo(offset, target, targetOffset, size);
-            return;
-        }
-        // A row spread over several segments (rows read from sort/spill buffers): copy piece by piece.
-        int segmentSize = segments[0].size();
-        int index = offset / segmentSize;
-        int inSegment = offset % segmentSize;
-        int remaining = size;
-        while (remaining > 0) {
-            int chunk = Math.min(remaining, segmentSize - inSegment);
-            segments[index].copyTo(inSegment, target, targetOffset, chunk);
-            targetOffset += chunk;
-            remaining -= chunk;
-            index++;
-            inSegment = 0;
-        }
-    }
-
-    /** Off-heap memory outside the JVM's direct-memory limit, as Flink's managed memory is. */
-    private static MemorySegment allocate(int bytes) {
-        return MemorySegmentFactory.allocateOffHeapUnsafeMemory(Math.max(bytes, 64));
-    }
-
-    private static MemorySegment grow(MemorySegment segment, int used, int needed) {
-        MemorySegment bigger = allocate(Math.max(needed, segment.size() * 2));
-        segment.copyTo(0, bigger, 0, used);
-        segment.free();
-        return bigger;
     }
 }

@@ -1,11 +1,15 @@
 package dev.ember.flink.runtime;
 
+import dev.ember.flink.format.LineDecoding;
+
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
+
+import javax.annotation.Nullable;
 
 /**
  * Creates {@link NativeCalcOperator}s. Serialized into the job graph, so it holds only plain data: the Substrait
@@ -18,12 +22,15 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
 
     private final byte[] substraitPlan;
     private final RowType inputType;
+    @Nullable private final LineDecoding lineDecoding;
     private final RowType outputType;
     private final boolean retainRowKind;
     private final int batchSize;
     private final long flushIntervalMillis;
 
     /**
+     * @param inputType the rows the Calc reads (for a fused scan: the rows it decodes the lines into)
+     * @param lineDecoding set when the input is raw lines of a fused scan
      * @param retainRowKind true for streaming (output rows keep the input row's RowKind, like stock
      *     {@code StreamExecCalc}); false for batch (always +I, like {@code BatchExecCalc})
      * @param flushIntervalMillis latency bound for a partly filled batch; 0 disables the timer
@@ -31,6 +38,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
     public NativeCalcOperatorFactory(
             byte[] substraitPlan,
             RowType inputType,
+            @Nullable LineDecoding lineDecoding,
             RowType outputType,
             boolean retainRowKind,
             int batchSize,
@@ -40,6 +48,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
         }
         this.substraitPlan = substraitPlan;
         this.inputType = inputType;
+        this.lineDecoding = lineDecoding;
         this.outputType = outputType;
         this.retainRowKind = retainRowKind;
         this.batchSize = batchSize;
@@ -50,7 +59,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<RowData>> T createStreamOperator(StreamOperatorParameters<RowData> parameters) {
         return (T) new NativeCalcOperator(
-                parameters, substraitPlan, inputType, outputType, retainRowKind, batchSize, flushIntervalMillis);
+                parameters, substraitPlan, inputType, lineDecoding, outputType, retainRowKind, batchSize, flushIntervalMillis);
     }
 
     @Override

@@ -46,7 +46,7 @@ class NativeCalcOperatorTest {
         JsonFormat.parser().merge(
                 Files.readString(Path.of("../substrait-plans/cases/filter_arith_upper/plan.json")), plan);
         NativeCalcOperatorFactory factory =
-                new NativeCalcOperatorFactory(plan.build().toByteArray(), INPUT, OUTPUT, true, 3, FLUSH_MS);
+                new NativeCalcOperatorFactory(plan.build().toByteArray(), INPUT, null, OUTPUT, true, 3, FLUSH_MS);
         harness = new OneInputStreamOperatorTestHarness<>(factory, new RowDataSerializer(INPUT));
         harness.setup(new RowDataSerializer(OUTPUT));
         harness.open();

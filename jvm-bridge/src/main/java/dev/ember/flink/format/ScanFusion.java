@@ -1,0 +1,191 @@
+package dev.ember.flink.format;
+
+import dev.ember.flink.config.EmberOptions;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.ProjectableDecodingFormat;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.planner.delegation.PlannerBase;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNode;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeContext;
+import org.apache.flink.table.planner.plan.nodes.exec.batch.BatchExecTableSourceScan;
+import org.apache.flink.table.planner.plan.nodes.exec.common.CommonExecTableSourceScan;
+import org.apache.flink.table.planner.plan.nodes.exec.spec.DynamicTableSourceSpec;
+import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecTableSourceScan;
+import org.apache.flink.table.planner.utils.ShortcutUtils;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+
+import javax.annotation.Nullable;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether a table scan can hand raw lines to the native Calc reading it, and builds that scan.
+ *
+ * <p>Eligible: a stock scan of a {@code filesystem} table in the {@code json} format, not partitioned, without metadata
+ * columns or a pushed-down LIMIT, whose columns all have a native decoder. The rewritten scan is the stock scan node
+ * (same id, type, uid, name) over a copy of the same connector instance, push-downs applied, whose format is wrapped in
+ * {@link RawLinesFormat}; file enumeration, splitting, monitoring and checkpointed positions stay Flink's.
+ */
+public final class ScanFusion {
+
+    private static final String FILE_SYSTEM_SOURCE = "org.apache.flink.connector.file.table.FileSystemTableSource";
+
+    private ScanFusion() {}
+
+    /** The decision for one scan: {@code fused} or a {@code reason}, or neither for a scan that is not a candidate. */
+    public record Decision(@Nullable FusedScan fused, @Nullable String reason) {
+        static final Decision NOT_A_CANDIDATE = new Decision(null, null);
+
+        static Decision stock(String reason) {
+            return new Decision(null, reason);
+        }
+    }
+
+    /**
+     * @param scan the source of a Calc's only input edge; only {@link StreamExecTableSourceScan} and
+     *     {@link BatchExecTableSourceScan} (exact classes, no inputs) are candidates
+     */
+    public static Decision decide(ExecNode<?> scan, PlannerBase planner, ReadableConfig config) {
+        Class<?> type = scan.getClass();
+        if ((type != StreamExecTableSourceScan.class && type != BatchExecTableSourceScan.class)
+                || !scan.getInputEdges().isEmpty()) {
+            return Decision.NOT_A_CANDIDATE;
+        }
+        CommonExecTableSourceScan stockScan = (CommonExecTableSourceScan) scan;
+        DynamicTableSourceSpec spec = stockScan.getTableSourceSpec();
+        Map<String, String> options = spec.getContextResolvedTable().getResolvedTable().getOptions();
+        if (!"filesystem".equals(options.get("connector")) || !"json".equals(options.get("format"))) {
+            return Decision.NOT_A_CANDIDATE;
+        }
+        if (!config.get(EmberOptions.FORMAT_JSON_ENABLED)) {
+            return Decision.stock("'ember.format.json.enabled' is false");
+        }
+        if ("false".equalsIgnoreCase(options.get("json.decode.json-parser.enabled"))) {
+            return Decision.stock("'json.decode.json-parser.enabled' = false is not decoded natively");
+        }
+        String timestampStandard = options.get("json.timestamp-format.standard");
+        if (timestampStandard != null && !"SQL".equals(timestampStandard)) {
+            return Decision.stock("'json.timestamp-format.standard' = " + timestampStandard + " is not decoded natively");
+        }
+        RowType decodedType = (RowType) scan.getOutputType();
+        for (RowType.RowField field : decodedType.getFields()) {
+            if (!nativelyDecoded(field.getType())) {
+                return Decision.stock("JSON field `" + field.getName() + "` of type " + field.getType()
+                        + " is not decoded natively");
+            }
+        }
+
+        ScanTableSource source =
+                spec.getScanTableSource(planner.getFlinkContext(), ShortcutUtils.unwrapTypeFactory(planner));
+        if (!FILE_SYSTEM_SOURCE.equals(source.getClass().getName())) {
+            return Decision.stock("unexpected filesystem source class " + source.getClass().getName());
+        }
+        SourceFields fields = SourceFields.of(source.getClass());
+        if (!fields.get(source, "partitionKeys", List.class).isEmpty()) {
+            return Decision.stock("partitioned tables are not decoded natively");
+        }
+        List<?> metadataKeys = fields.get(source, "metadataKeys", List.class);
+        if (metadataKeys != null && !metadataKeys.isEmpty()) {
+            return Decision.stock("metadata columns are not decoded natively");
+        }
+        if (fields.get(source, "limit", Long.class) != null) {
+            return Decision.stock("a LIMIT pushed into the scan is not decoded natively");
+        }
+        DecodingFormat<?> format = fields.get(source, "deserializationFormat", DecodingFormat.class);
+        if (!RawLinesFormat.canWrap(format)) {
+            return Decision.stock("the json format does not accept a projection");
+        }
+
+        @SuppressWarnings("unchecked")
+        RawLinesFormat rawLines =
+                new RawLinesFormat((ProjectableDecodingFormat<DeserializationSchema<RowData>>) format);
+        DynamicTableSource copy = source.copy();
+        fields.set(copy, "deserializationFormat", rawLines);
+        DynamicTableSourceSpec rawSpec =
+                new DynamicTableSourceSpec(spec.getContextResolvedTable(), spec.getSourceAbilities());
+        rawSpec.setTableSource(copy);
+
+        // The JSON constructor keeps the stock node's id, type string and persisted config, so the uid stays stock.
+        ExecNodeContext context = new ExecNodeContext(stockScan.getTypeAsString());
+        CommonExecTableSourceScan rawScan =
+                scan instanceof StreamExecTableSourceScan
+                        ? new StreamExecTableSourceScan(
+                                scan.getId(), context, stockScan.getPersistedConfig(), rawSpec,
+                                RawLineSchema.LINE_TYPE, scan.getDescription())
+                        : new BatchExecTableSourceScan(
+                                scan.getId(), context, stockScan.getPersistedConfig(), rawSpec,
+                                RawLineSchema.LINE_TYPE, scan.getDescription());
+        rawScan.setInputEdges(List.of());
+        boolean failOnMissingField = "true".equalsIgnoreCase(options.get("json.fail-on-missing-field"));
+        return new Decision(new FusedScan(rawScan, decodedType, "json", failOnMissingField, rawLines), null);
+    }
+
+    /** The column types the native JSON parser decodes (the native side has the last word). */
+    private static boolean nativelyDecoded(LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case BOOLEAN:
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+            case DOUBLE:
+            case DECIMAL:
+            case DATE:
+            case CHAR:
+            case VARCHAR:
+                return true;
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+                return ((TimestampType) type).getPrecision() <= 6;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Reflective access to the connector's fields: {@code FileSystemTableSource} has no getters for its format,
+     * partition keys, metadata keys and limit (allowed on Java 17: both sides live in unnamed modules).
+     */
+    private record SourceFields(Class<?> type) {
+        static SourceFields of(Class<?> type) {
+            return new SourceFields(type);
+        }
+
+        <T> T get(Object source, String name, Class<T> expected) {
+            try {
+                return expected.cast(field(name).get(source));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + type.getName() + "." + name, e);
+            }
+        }
+
+        void set(Object source, String name, Object value) {
+            try {
+                field(name).set(source, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot write " + type.getName() + "." + name, e);
+            }
+        }
+
+        private Field field(String name) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    Field f = c.getDeclaredField(name);
+                    f.setAccessible(true);
+                    return f;
+                } catch (NoSuchFieldException e) {
+                    // declared in a superclass (partitionKeys: AbstractFileSystemTable)
+                }
+            }
+            throw new IllegalStateException(type.getName() + " has no field '" + name + "' (Flink version mismatch?)");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.ember.flink.format;
+
+import dev.ember.flink.FlinkRunner;
+import dev.ember.flink.testing.LogCapture;
+
+import org.apache.flink.types.Row;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Differential tests of the fused JSON scan: the same SQL over the same JSON files on stock Flink and on Ember, in
+ * streaming and batch mode; same rows (as multisets, RowKind included) or the same root-cause error. Also checks that
+ * the scan was fused and, through the operator's closing log line, whether batches took the native fast path or were
+ * left to Flink's format.
+ */
+class JsonFormatTest {
+
+    private static final String COLUMNS =
+            "id BIGINT, b BOOLEAN, ti TINYINT, si SMALLINT, i INT, d DOUBLE, amt DECIMAL(10, 2),"
+                    + " big DECIMAL(38, 18), s STRING, dt DATE, ts TIMESTAMP(3), ts6 TIMESTAMP(6)";
+
+    private static final String ALL = "id, b, ti, si, i, d, amt, big, s, dt, ts, ts6";
+
+    @TempDir static Path dir;
+
+    /** Lines the native parser takes: every type, edge values, escapes, nulls, missing and unknown keys. */
+    @BeforeAll
+    static void writeFiles() throws Exception {
+        write("clean/part-0.json", cleanLines(2000, false));
+        write("complete/part-0.json", cleanLines(500, true));
+        write("odd/part-0.json", List.of(
+                // Inside Flink's format but outside the native fast path: each decoded by Flink.
+                "{\"id\": 1, \"i\": \"42\", \"si\": \" 7\", \"d\": \"NaN\", \"amt\": \"1.005\"}",
+                "{\"id\": 2, \"i\": 1.7, \"id2\": 0}",
+                "{\"id\": 3, \"id\": 4, \"s\": \"duplicate key\"}",
+                "{\"id\": 5, \"s\": {\"nested\": [1, 2.50, \"x\"]}}",
+                "{\"id\": 6, \"s\": [true, null]}",
+                "[{\"id\": 7}, {\"id\": 8, \"s\": \"array line\"}]",
+                "{\"id\": 9} trailing",
+                "{\"id\": 10, \"s\": \"raw\u0001control\"}",
+                // More fraction digits than the precision: Flink keeps them in the row (a TIMESTAMP(3) row field
+                // stores millis, so they go; TIMESTAMP(4..6) keeps nanos, which Ember cannot: a known difference).
+                "{\"id\": 11, \"ts\": \"2024-01-01 10:00:00.123456789\", \"ts6\": \"2024-01-01 10:00:00\"}",
+                "{\"id\": 13, \"b\": 1, \"dt\": \"+10000-01-01\"}",
+                "{\"id\": 14, \"s\": \"lone \\ud800 surrogate\"}",
+                "{\"id\": 15, \"big\": \"12345678901234567890.1234567890123456789\"}",
+                "{\"id\": 16, \"d\": 1e999, \"si\": -0}",
+                "",
+                "{\"id\": 17, \"s\": \"after a blank line\"}"));
+        write("bad/part-0.json", List.of(
+                "{\"id\": 1, \"s\": \"fine\"}",
+                "{\"id\": 2, \"s\": \"truncated",
+                "{\"id\": 3, \"i\": \"not a number\"}",
+                "not json at all",
+                "   ",
+                "{\"id\": 5, \"i\": 2147483648, \"ts\": \"2024-01-01T10:00:00\", \"s\": \"field errors\"}",
+                "{\"id\": 4, \"s\": \"fine again\"}"));
+    }
+
+    static Stream<Arguments> modes() {
+        return Stream.of(Arguments.of(FlinkRunner.Mode.STREAMING), Arguments.of(FlinkRunner.Mode.BATCH));
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void cleanLinesAreParsedNatively(FlinkRunner.Mode mode) throws Exception {
+        String sql = "SELECT " + ALL + " FROM clean WHERE id <> 7";
+        assertSameRows(mode, "clean", "", sql, false);
+        assertSameRows(mode, "clean", "",
+                "SELECT id, i + 1, d * 2, amt + 1, big, UPPER(s), CHAR_LENGTH(s), dt, ts, ts6 FROM clean"
+                        + " WHERE b IS NOT NULL OR id > 100", false);
+        assertSameRows(mode, "complete", ", 'json.fail-on-missing-field' = 'true'",
+                "SELECT " + ALL + " FROM complete WHERE s IS NOT NULL", false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void oddLinesAreDecodedByFlink(FlinkRunner.Mode mode) throws Exception {
+        assertSameRows(mode, "odd", "", "SELECT " + ALL + " FROM odd WHERE id > 0", true);
+        assertSameRows(mode, "bad", ", 'json.ignore-parse-errors' = 'true'",
+                "SELECT id, s, i FROM bad WHERE id > 0", true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void badInputFailsLikeFlink(FlinkRunner.Mode mode) throws Exception {
+        assertSameFailure(mode, "bad", "", "SELECT id, s FROM bad WHERE id > 0", "Failed to deserialize JSON");
+        assertSameFailure(mode, "clean", ", 'json.fail-on-missing-field' = 'true'",
+                "SELECT id, s FROM clean WHERE id > 0", "Some field is missing");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private record Outcome(List<String> rows, Throwable failure, String explain, List<String> log) {}
+
+    private static Outcome run(FlinkRunner.Mode mode, boolean ember, String table, String options, String sql) {
+        FlinkRunner runner = new FlinkRunner(mode, ember);
+        runner.tableEnv().executeSql("CREATE TABLE " + table + " (" + COLUMNS + ") WITH ('connector' = 'filesystem',"
+                + " 'path' = '" + dir.resolve(table).toUri() + "', 'format' = 'json'" + options + ")");
+        String explain = runner.explain(sql);
+        try (LogCapture log = LogCapture.open()) {
+            try {
+                List<String> rows = new ArrayList<>();
+                for (Row row : runner.query(sql)) {
+                    rows.add(row.toString());
+                }
+                Collections.sort(rows);
+                return new Outcome(rows, null, explain, log.messages());
+            } catch (Throwable t) {
+                return new Outcome(null, t, explain, log.messages());
+            }
+        }
+    }
+
+    private static void assertSameRows(
+            FlinkRunner.Mode mode, String table, String options, String sql, boolean leftToFlink) {
+        Outcome stock = run(mode, false, table, options, sql);
+        Outcome ember = run(mode, true, table, options, sql);
+        assertThat(stock.failure).as("stock: " + sql).isNull();
+        assertThat(ember.failure).as(() -> "ember: " + sql + ": " + rootCause(ember.failure) + "\n" + ember.explain)
+                .isNull();
+        assertThat(stock.rows).as(sql).isNotEmpty();
+        assertThat(ember.rows).as(mode + ": " + sql).isEqualTo(stock.rows);
+        assertFused(ember, sql);
+        String fastPath = "0 of ";
+        List<String> batchLines = ember.log.stream().filter(l -> l.contains("were decoded by Flink's format")).toList();
+        assertThat(batchLines).as("operator log of " + sql).isNotEmpty();
+        if (leftToFlink) {
+            assertThat(batchLines).as(sql).noneMatch(l -> l.startsWith("Ember: " + fastPath));
+        } else {
+            assertThat(batchLines).as(sql).allMatch(l -> l.startsWith("Ember: " + fastPath));
+        }
+    }
+
+    private static void assertSameFailure(
+            FlinkRunner.Mode mode, String table, String options, String sql, String expected) {
+        Outcome stock = run(mode, false, table, options, sql);
+        Outcome ember = run(mode, true, table, options, sql);
+        assertThat(stock.failure).as("stock: " + sql).isNotNull();
+        assertThat(ember.failure).as("ember: " + sql).isNotNull();
+        assertThat(rootCause(ember.failure)).as(sql).isEqualTo(rootCause(stock.failure));
+        assertThat(causes(stock.failure)).as(sql).contains(expected);
+        assertFused(ember, sql);
+    }
+
+    private static void assertFused(Outcome ember, String sql) {
+        assertThat(ember.explain).as(sql).contains("1 scan decoded natively");
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = ExceptionUtils.stripCompletionException(failure);
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(t.getMessage()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void write(String file, List<String> lines) throws Exception {
+        Path path = dir.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.write(path, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Random lines inside the native fast path. {@code complete}: every key present (for fail-on-missing-field);
+     * otherwise keys go missing, are null, change order, and unknown keys with nested values appear.
+     */
+    private static List<String> cleanLines(int count, boolean complete) {
+        Random random = new Random(42);
+        String[] strings = {"", "a", "héllo wörld", "日本語テキスト", "emoji 😀 here", "tab\\tand\\nnewline",
+            "quote \\\" backslash \\\\ slash \\/", "\\u00e9\\u65e5\\ud83d\\ude00", "a somewhat longer string value"};
+        String[] decimals = {"0", "-0", "1.005", "-1.005", "99999999.99", "99999999.995", "123456789.5", "1e-400",
+            "1E+3", "-2.5e-1", "0.000001", "12345678.125"};
+        String[] bigs = {"0", "12345678901234567890.123456789012345678", "-99999999999999999999.999999999999999999",
+            "1e20", "1.0000000000000000005", "3.14159265358979323846264338327950288"};
+        String[] doubles = {"0", "-0.0", "1.5", "1e308", "5e-324", "0.1", "-123456.789e-3", "2.2250738585072014E-308",
+            "9007199254740993"};
+        String[] dates = {"1970-01-01", "1969-12-31", "2024-02-29", "9999-12-31", "0001-01-01", "1582-10-10",
+            "1900-03-01"};
+        String[] times = {"00:00:00", "23:59:59", "12:34:56.7", "01:02:03.45", "10:00:00.999"};
+        String[] micros = {"", ".1", ".123456", ".000001", ".99999"};
+        List<String> lines = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            Map<String, String> fields = new HashMap<>();
+            fields.put("id", Long.toString(n == 0 ? Long.MIN_VALUE : n == 1 ? Long.MAX_VALUE : n));
+            fields.put("b", random.nextBoolean() ? "true" : random.nextBoolean() ? "false" : "\" TRUE \"");
+            fields.put("ti", Integer.toString(random.nextInt(256) - 128));
+            fields.put("si", Integer.toString(random.nextInt(65536) - 32768));
+            fields.put("i", Integer.toString(random.nextInt()));
+            fields.put("d", doubles[random.nextInt(doubles.length)]);
+            fields.put("amt", decimals[random.nextInt(decimals.length)]);
+            fields.put("big", bigs[random.nextInt(bigs.length)]);
+            fields.put("s", random.nextInt(10) == 0 ? Integer.toString(random.nextInt(1000)) + ".50"
+                    : "\"" + strings[random.nextInt(strings.length)] + "\"");
+            fields.put("dt", "\"" + dates[random.nextInt(dates.length)] + "\"");
+            fields.put("ts", "\"" + dates[random.nextInt(dates.length)] + " " + times[random.nextInt(times.length)] + "\"");
+            fields.put("ts6", "\"" + dates[random.nextInt(dates.length)] + " 12:00:00"
+                    + micros[random.nextInt(micros.length)] + "\"");
+            List<String> keys = new ArrayList<>(fields.keySet());
+            Collections.sort(keys);
+            if (random.nextInt(4) == 0) {
+                Collections.shuffle(keys, random);
+            }
+            StringBuilder line = new StringBuilder("{");
+            for (String key : keys) {
+                if (!complete && !key.equals("id") && random.nextInt(12) == 0) {
+                    continue; // missing
+                }
+                String value = !complete && !key.equals("id") && random.nextInt(12) == 0 ? "null" : fields.get(key);
+                line.append(line.length() > 1 ? ", " : "").append('"').append(key).append("\": ").append(value);
+                if (random.nextInt(20) == 0) {
+                    line.append(", \"unknown\": {\"x\": [1, {\"y\": null}, \"z\"], \"w\": -1.5e3}");
+                }
+            }
+            lines.add(line.append('}').toString());
+        }
+        return lines;
+    }
+}
