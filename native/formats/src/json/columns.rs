@@ -1,0 +1,342 @@
+//! One typed builder per schema field: values go straight from the line's bytes into a `Vec` of the
+//! Arrow native type (plus validity), which is moved into the Arrow buffer when the batch is done.
+
+use std::mem::take;
+use std::sync::Arc;
+
+use arrow::array::{
+    ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float64Array, Int8Array, Int16Array,
+    Int32Array, Int64Array, StringArray, TimestampMicrosecondArray, TimestampMillisecondArray,
+};
+use arrow::array::{BooleanBufferBuilder, NullBufferBuilder};
+use arrow::buffer::{Buffer, OffsetBuffer};
+use arrow::datatypes::{DataType, Field, TimeUnit};
+use ember_common::{EmberError, Result};
+
+use super::scan::{Cursor, SYNTAX, Scan, unescape};
+use super::values;
+
+const NOT_NULL: &str = "NULL in a NOT NULL column";
+const NOT_BOOLEAN: &str = "BOOLEAN from a number, object or array";
+const NOT_INTEGER: &str = "integer column from a non-integer value";
+const OUT_OF_RANGE: &str = "integer out of range";
+const NOT_NUMBER: &str = "numeric column from a non-number value";
+const NOT_DATE: &str = "DATE not in the form YYYY-MM-DD";
+const NOT_TIMESTAMP: &str = "TIMESTAMP not in the form YYYY-MM-DD HH:MM:SS[.fraction]";
+const NESTED_STRING: &str = "object or array for a string column";
+const LARGE_TEXT: &str = "string column over 2 GiB";
+
+/// The decoded values of one field.
+#[derive(Debug)]
+enum Values {
+    Boolean(BooleanBufferBuilder),
+    Int8(Vec<i8>),
+    Int16(Vec<i16>),
+    Int32(Vec<i32>),
+    Int64(Vec<i64>),
+    Float64(Vec<f64>),
+    Decimal {
+        values: Vec<i128>,
+        precision: u8,
+        scale: i8,
+    },
+    Date32(Vec<i32>),
+    TimestampMillis(Vec<i64>),
+    TimestampMicros(Vec<i64>),
+    Utf8 {
+        /// Starts with 0 while a batch is being decoded.
+        offsets: Vec<i32>,
+        bytes: Vec<u8>,
+        /// Bytes of the previous batch, to size the next buffer in one go.
+        bytes_hint: usize,
+    },
+}
+
+/// Builder of one output column.
+#[derive(Debug)]
+pub(super) struct Column {
+    nullable: bool,
+    nulls: NullBufferBuilder,
+    values: Values,
+}
+
+impl Column {
+    /// A builder for `field`, or `Unsupported` for a type the fast path does not decode.
+    pub fn try_new(field: &Field) -> Result<Self> {
+        let values = match field.data_type() {
+            DataType::Boolean => Values::Boolean(BooleanBufferBuilder::new(0)),
+            DataType::Int8 => Values::Int8(Vec::new()),
+            DataType::Int16 => Values::Int16(Vec::new()),
+            DataType::Int32 => Values::Int32(Vec::new()),
+            DataType::Int64 => Values::Int64(Vec::new()),
+            DataType::Float64 => Values::Float64(Vec::new()),
+            // Flink's DECIMAL(p, s): 1 <= p <= 38, 0 <= s <= p.
+            &DataType::Decimal128(precision, scale)
+                if (1..=38).contains(&precision) && scale >= 0 && scale as u8 <= precision =>
+            {
+                Values::Decimal {
+                    values: Vec::new(),
+                    precision,
+                    scale,
+                }
+            }
+            DataType::Date32 => Values::Date32(Vec::new()),
+            DataType::Timestamp(TimeUnit::Millisecond, None) => Values::TimestampMillis(Vec::new()),
+            DataType::Timestamp(TimeUnit::Microsecond, None) => Values::TimestampMicros(Vec::new()),
+            DataType::Utf8 => Values::Utf8 {
+                offsets: Vec::new(),
+                bytes: Vec::new(),
+                bytes_hint: 0,
+            },
+            other => {
+                return Err(EmberError::Unsupported(format!(
+                    "JSON field `{}` of type {other} is not decoded natively",
+                    field.name()
+                )));
+            }
+        };
+        Ok(Column {
+            nullable: field.is_nullable(),
+            nulls: NullBufferBuilder::new(0),
+            values,
+        })
+    }
+
+    /// Prepares for a batch of up to `lines` rows.
+    pub fn start(&mut self, lines: usize) {
+        match &mut self.values {
+            Values::Boolean(v) => v.reserve(lines),
+            Values::Int8(v) => v.reserve(lines),
+            Values::Int16(v) => v.reserve(lines),
+            Values::Int32(v) | Values::Date32(v) => v.reserve(lines),
+            Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => {
+                v.reserve(lines)
+            }
+            Values::Float64(v) => v.reserve(lines),
+            Values::Decimal { values, .. } => values.reserve(lines),
+            Values::Utf8 {
+                offsets,
+                bytes,
+                bytes_hint,
+            } => {
+                offsets.reserve(lines + 1);
+                if offsets.is_empty() {
+                    offsets.push(0);
+                }
+                bytes.reserve(*bytes_hint);
+            }
+        }
+    }
+
+    /// Drops the rows decoded so far (the batch falls back); keeps the allocations.
+    pub fn clear(&mut self) {
+        self.nulls.truncate(0);
+        match &mut self.values {
+            Values::Boolean(v) => v.truncate(0),
+            Values::Int8(v) => v.clear(),
+            Values::Int16(v) => v.clear(),
+            Values::Int32(v) | Values::Date32(v) => v.clear(),
+            Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => v.clear(),
+            Values::Float64(v) => v.clear(),
+            Values::Decimal { values, .. } => values.clear(),
+            Values::Utf8 { offsets, bytes, .. } => {
+                offsets.clear();
+                bytes.clear();
+            }
+        }
+    }
+
+    /// Appends a NULL (a JSON `null`, a missing key, or a DECIMAL that overflows its precision).
+    pub fn null(&mut self) -> Scan<()> {
+        if !self.nullable {
+            return Err(NOT_NULL);
+        }
+        self.nulls.append_null();
+        match &mut self.values {
+            Values::Boolean(v) => v.append(false),
+            Values::Int8(v) => v.push(0),
+            Values::Int16(v) => v.push(0),
+            Values::Int32(v) | Values::Date32(v) => v.push(0),
+            Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => v.push(0),
+            Values::Float64(v) => v.push(0.0),
+            Values::Decimal { values, .. } => values.push(0),
+            Values::Utf8 { offsets, bytes, .. } => {
+                offsets.push(i32::try_from(bytes.len()).map_err(|_| LARGE_TEXT)?)
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes the value at the cursor (after the key's `:` and whitespace) and appends it.
+    #[inline]
+    pub fn value(&mut self, cur: &mut Cursor<'_>, scratch: &mut Vec<u8>) -> Scan<()> {
+        let first = cur.peek();
+        if first == b'n' {
+            cur.literal(b"null")?;
+            return self.null();
+        }
+        match &mut self.values {
+            Values::Boolean(v) => {
+                let value = match first {
+                    b't' => cur.literal(b"true").map(|()| true)?,
+                    b'f' => cur.literal(b"false").map(|()| false)?,
+                    b'"' => values::parse_boolean(string_content(cur, scratch)?),
+                    _ => return Err(NOT_BOOLEAN),
+                };
+                v.append(value);
+            }
+            Values::Int8(v) => v.push(integer(cur)?.try_into().map_err(|_| OUT_OF_RANGE)?),
+            Values::Int16(v) => v.push(integer(cur)?.try_into().map_err(|_| OUT_OF_RANGE)?),
+            Values::Int32(v) => v.push(integer(cur)?.try_into().map_err(|_| OUT_OF_RANGE)?),
+            Values::Int64(v) => v.push(integer(cur)?),
+            Values::Float64(v) => {
+                let num = number(cur)?;
+                v.push(values::double(cur.line, &num)?);
+            }
+            Values::Decimal {
+                values,
+                precision,
+                scale,
+            } => {
+                let num = number(cur)?;
+                match values::decimal(cur.line, &num, *precision, *scale)? {
+                    Some(unscaled) => values.push(unscaled),
+                    // Flink's `DecimalData.fromBigDecimal` returns null on precision overflow.
+                    None => return self.null(),
+                }
+            }
+            Values::Date32(v) => {
+                if first != b'"' {
+                    return Err(NOT_DATE);
+                }
+                v.push(values::date(string_content(cur, scratch)?).ok_or(NOT_DATE)?);
+            }
+            Values::TimestampMillis(v) => {
+                let (seconds, nanos) = timestamp(cur, scratch, 3)?;
+                v.push(seconds * 1_000 + i64::from(nanos / 1_000_000));
+            }
+            Values::TimestampMicros(v) => {
+                let (seconds, nanos) = timestamp(cur, scratch, 6)?;
+                v.push(seconds * 1_000_000 + i64::from(nanos / 1_000));
+            }
+            Values::Utf8 { offsets, bytes, .. } => {
+                match first {
+                    b'"' => {
+                        let s = cur.string()?;
+                        let raw = &cur.line[s.start..s.end];
+                        if s.escaped {
+                            unescape(raw, bytes)?;
+                        } else {
+                            bytes.extend_from_slice(raw);
+                        }
+                    }
+                    // Jackson's `getText()` of a number is its text as written.
+                    b'-' | b'0'..=b'9' => {
+                        let num = cur.number()?;
+                        bytes.extend_from_slice(&cur.line[num.start..num.end]);
+                    }
+                    b't' => {
+                        cur.literal(b"true")?;
+                        bytes.extend_from_slice(b"true");
+                    }
+                    b'f' => {
+                        cur.literal(b"false")?;
+                        bytes.extend_from_slice(b"false");
+                    }
+                    // Flink writes the re-serialized tree (`readValueAsTree().toString()`).
+                    b'{' | b'[' => return Err(NESTED_STRING),
+                    _ => return Err(SYNTAX),
+                }
+                offsets.push(i32::try_from(bytes.len()).map_err(|_| LARGE_TEXT)?);
+            }
+        }
+        self.nulls.append_non_null();
+        Ok(())
+    }
+
+    /// The column of the batch; the builder is empty afterwards.
+    pub fn finish(&mut self) -> Result<ArrayRef> {
+        let nulls = self.nulls.finish();
+        let array: ArrayRef = match &mut self.values {
+            Values::Boolean(v) => Arc::new(BooleanArray::new(v.finish(), nulls)),
+            Values::Int8(v) => Arc::new(Int8Array::try_new(take(v).into(), nulls)?),
+            Values::Int16(v) => Arc::new(Int16Array::try_new(take(v).into(), nulls)?),
+            Values::Int32(v) => Arc::new(Int32Array::try_new(take(v).into(), nulls)?),
+            Values::Int64(v) => Arc::new(Int64Array::try_new(take(v).into(), nulls)?),
+            Values::Float64(v) => Arc::new(Float64Array::try_new(take(v).into(), nulls)?),
+            Values::Decimal {
+                values,
+                precision,
+                scale,
+            } => Arc::new(
+                Decimal128Array::try_new(take(values).into(), nulls)?
+                    .with_precision_and_scale(*precision, *scale)?,
+            ),
+            Values::Date32(v) => Arc::new(Date32Array::try_new(take(v).into(), nulls)?),
+            Values::TimestampMillis(v) => {
+                Arc::new(TimestampMillisecondArray::try_new(take(v).into(), nulls)?)
+            }
+            Values::TimestampMicros(v) => {
+                Arc::new(TimestampMicrosecondArray::try_new(take(v).into(), nulls)?)
+            }
+            Values::Utf8 {
+                offsets,
+                bytes,
+                bytes_hint,
+            } => {
+                *bytes_hint = bytes.len();
+                // Offsets are pushed in order from 0, so `OffsetBuffer::new`'s checks hold;
+                // `try_new` checks UTF-8 (the scanner validated it, this is the cheap guarantee).
+                let offsets = OffsetBuffer::new(take(offsets).into());
+                let values = Buffer::from_vec(take(bytes));
+                Arc::new(StringArray::try_new(offsets, values, nulls)?)
+            }
+        };
+        Ok(array)
+    }
+}
+
+/// The content of the string token at the cursor, decoded into `scratch` if it has escapes.
+#[inline]
+fn string_content<'a: 's, 's>(cur: &mut Cursor<'a>, scratch: &'s mut Vec<u8>) -> Scan<&'s [u8]> {
+    let s = cur.string()?;
+    let raw = &cur.line[s.start..s.end];
+    if !s.escaped {
+        return Ok(raw);
+    }
+    scratch.clear();
+    unescape(raw, scratch)?;
+    Ok(scratch)
+}
+
+/// An integer token (Flink reads numbers with a fraction or exponent into integer columns by
+/// truncation and strings with `parseInt`: both are left to Flink).
+#[inline]
+fn integer(cur: &mut Cursor<'_>) -> Scan<i64> {
+    if !matches!(cur.peek(), b'-' | b'0'..=b'9') {
+        return Err(NOT_INTEGER);
+    }
+    let num = cur.number()?;
+    if num.is_float {
+        return Err(NOT_INTEGER);
+    }
+    values::integer(cur.line, &num).ok_or(OUT_OF_RANGE)
+}
+
+/// A number token (strings in DOUBLE and DECIMAL columns are left to Flink).
+#[inline]
+fn number(cur: &mut Cursor<'_>) -> Scan<super::scan::Num> {
+    if !matches!(cur.peek(), b'-' | b'0'..=b'9') {
+        return Err(NOT_NUMBER);
+    }
+    cur.number()
+}
+
+/// A timestamp string with at most `max_fraction` fraction digits: (epoch seconds, nanos).
+#[inline]
+fn timestamp(cur: &mut Cursor<'_>, scratch: &mut Vec<u8>, max_fraction: usize) -> Scan<(i64, u32)> {
+    if cur.peek() != b'"' {
+        return Err(NOT_TIMESTAMP);
+    }
+    values::timestamp(string_content(cur, scratch)?, max_fraction).ok_or(NOT_TIMESTAMP)
+}

@@ -1,0 +1,12 @@
+//! Native decoders for Flink source formats, with Flink's exact semantics.
+//!
+//! A decoder turns a batch of raw records into an Arrow [`arrow::record_batch::RecordBatch`] of the
+//! source's schema, or tells the caller to decode the batch with Flink's own deserializer instead: it
+//! only accepts input for which its rows are certainly identical to Flink's.
+//!
+//! - [`json`]: JSON lines (Flink's `json` format, `JsonParserRowDataDeserializationSchema`).
+
+pub mod json;
+
+pub use ember_common::{EmberError, Result};
+pub use json::{Decoded, JsonLinesDecoder, JsonOptions};

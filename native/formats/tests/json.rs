@@ -1,0 +1,944 @@
+//! JSON lines decoder: accepted values (checked against Flink 2.3's `JsonParserRowDataDeserializationSchema`
+//! by hand where Java semantics matter), every fallback rule, and the batch contract.
+
+use std::sync::Arc;
+
+use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StringArray};
+use arrow::datatypes::{
+    DataType, Date32Type, Decimal128Type, Field, Float64Type, Int8Type, Int16Type, Int32Type,
+    Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
+};
+use ember_formats::{Decoded, EmberError, JsonLinesDecoder, JsonOptions};
+
+const MS: DataType = DataType::Timestamp(TimeUnit::Millisecond, None);
+const US: DataType = DataType::Timestamp(TimeUnit::Microsecond, None);
+
+fn schema(fields: Vec<Field>) -> SchemaRef {
+    Arc::new(Schema::new(fields))
+}
+
+fn decoder_with(fields: Vec<Field>, fail_on_missing_field: bool) -> JsonLinesDecoder {
+    JsonLinesDecoder::try_new(
+        schema(fields),
+        JsonOptions {
+            fail_on_missing_field,
+        },
+    )
+    .expect("decoder")
+}
+
+/// The lines back to back and their offsets.
+fn pack(lines: &[&[u8]]) -> (Vec<u8>, Vec<i32>) {
+    let mut data = Vec::new();
+    let mut offsets = vec![0];
+    for line in lines {
+        data.extend_from_slice(line);
+        offsets.push(data.len() as i32);
+    }
+    (data, offsets)
+}
+
+fn decode(decoder: &mut JsonLinesDecoder, lines: &[&str]) -> Decoded {
+    let lines: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+    let (data, offsets) = pack(&lines);
+    decoder.decode(&data, &offsets).expect("decode")
+}
+
+fn expect_batch(decoded: Decoded) -> RecordBatch {
+    match decoded {
+        Decoded::Batch(batch) => batch,
+        Decoded::Fallback { line, reason } => panic!("fallback at line {line}: {reason}"),
+    }
+}
+
+fn expect_fallback(decoded: Decoded) -> (usize, &'static str) {
+    match decoded {
+        Decoded::Batch(batch) => panic!("expected a fallback, got {batch:?}"),
+        Decoded::Fallback { line, reason } => (line, reason),
+    }
+}
+
+/// Decodes `{"v": <value>}` into a one-column batch of `data_type`: the column, or the fallback reason.
+fn value(data_type: DataType, value: &[u8]) -> Result<ArrayRef, &'static str> {
+    let mut decoder = decoder_with(vec![Field::new("v", data_type, true)], false);
+    let line = [b"{\"v\":" as &[u8], value, b"}"].concat();
+    let (data, offsets) = pack(&[&line]);
+    match decoder.decode(&data, &offsets).expect("decode") {
+        Decoded::Batch(batch) => {
+            assert_eq!(batch.num_rows(), 1);
+            Ok(Arc::clone(batch.column(0)))
+        }
+        Decoded::Fallback { line, reason } => {
+            assert_eq!(line, 0);
+            Err(reason)
+        }
+    }
+}
+
+fn accepts(data_type: &DataType, text: &str) -> ArrayRef {
+    value(data_type.clone(), text.as_bytes())
+        .unwrap_or_else(|reason| panic!("{text} as {data_type}: fallback ({reason})"))
+}
+
+fn falls_back(data_type: &DataType, text: &[u8]) {
+    if let Ok(column) = value(data_type.clone(), text) {
+        panic!(
+            "{} as {data_type}: accepted as {column:?}",
+            String::from_utf8_lossy(text)
+        );
+    }
+}
+
+fn int64(text: &str) -> Option<i64> {
+    let c = accepts(&DataType::Int64, text);
+    c.is_valid(0)
+        .then(|| c.as_primitive::<Int64Type>().value(0))
+}
+
+fn double(text: &str) -> f64 {
+    accepts(&DataType::Float64, text)
+        .as_primitive::<Float64Type>()
+        .value(0)
+}
+
+/// The unscaled DECIMAL(p, s) value of `text`, `None` for NULL.
+fn decimal(p: u8, s: i8, text: &str) -> Option<i128> {
+    let c = accepts(&DataType::Decimal128(p, s), text);
+    assert_eq!(c.data_type(), &DataType::Decimal128(p, s));
+    c.is_valid(0)
+        .then(|| c.as_primitive::<Decimal128Type>().value(0))
+}
+
+fn string(text: &str) -> String {
+    accepts(&DataType::Utf8, text)
+        .as_string::<i32>()
+        .value(0)
+        .to_owned()
+}
+
+fn boolean(text: &str) -> bool {
+    accepts(&DataType::Boolean, text).as_boolean().value(0)
+}
+
+fn date(text: &str) -> i32 {
+    accepts(&DataType::Date32, &format!("\"{text}\""))
+        .as_primitive::<Date32Type>()
+        .value(0)
+}
+
+fn millis(text: &str) -> i64 {
+    accepts(&MS, &format!("\"{text}\""))
+        .as_primitive::<TimestampMillisecondType>()
+        .value(0)
+}
+
+fn micros(text: &str) -> i64 {
+    accepts(&US, &format!("\"{text}\""))
+        .as_primitive::<TimestampMicrosecondType>()
+        .value(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The type table
+
+#[test]
+fn boolean_from_literals_and_java_parse_boolean_of_strings() {
+    assert!(boolean("true"));
+    assert!(!boolean("false"));
+    // Boolean.parseBoolean(s.trim()): case-insensitive "true" after trimming chars <= U+0020.
+    assert!(boolean(r#""true""#));
+    assert!(boolean(r#""TrUe""#));
+    assert!(boolean(r#"" true\t\n""#));
+    assert!(boolean(r#""\u0000true\u0020""#));
+    assert!(!boolean(r#""yes""#));
+    assert!(!boolean(r#""1""#));
+    assert!(!boolean(r#""""#));
+    assert!(!boolean(r#""t rue""#));
+    assert!(!boolean(r#""tru\u00e9""#));
+    assert!(!boolean(r#""\u00a0true""#)); // NBSP is not trimmed
+    for other in ["1", "0", "{}", "[]", "1.0"] {
+        falls_back(&DataType::Boolean, other.as_bytes());
+    }
+}
+
+#[test]
+fn integers_in_range() {
+    let c = accepts(&DataType::Int8, "-128");
+    assert_eq!(c.as_primitive::<Int8Type>().value(0), -128);
+    assert_eq!(
+        accepts(&DataType::Int8, "127")
+            .as_primitive::<Int8Type>()
+            .value(0),
+        127
+    );
+    assert_eq!(
+        accepts(&DataType::Int16, "-32768")
+            .as_primitive::<Int16Type>()
+            .value(0),
+        -32768
+    );
+    assert_eq!(
+        accepts(&DataType::Int32, "2147483647")
+            .as_primitive::<Int32Type>()
+            .value(0),
+        i32::MAX
+    );
+    assert_eq!(int64("-9223372036854775808"), Some(i64::MIN));
+    assert_eq!(int64("9223372036854775807"), Some(i64::MAX));
+    assert_eq!(int64("0"), Some(0));
+    assert_eq!(int64("-0"), Some(0));
+    assert_eq!(int64("  12 "), Some(12));
+}
+
+#[test]
+fn integers_out_of_range_or_not_integers_fall_back() {
+    for (t, text) in [
+        (DataType::Int8, "128"),
+        (DataType::Int8, "-129"),
+        (DataType::Int16, "32768"),
+        (DataType::Int32, "-2147483649"),
+        (DataType::Int64, "9223372036854775808"),
+        (DataType::Int64, "-9223372036854775809"),
+        (DataType::Int64, "123456789012345678901234567890"),
+        // Flink truncates floats and parses strings: left to it.
+        (DataType::Int32, "1.0"),
+        (DataType::Int32, "1e2"),
+        (DataType::Int32, "\"12\""),
+        (DataType::Int64, "true"),
+        (DataType::Int64, "[1]"),
+        (DataType::Int64, "01"),
+        (DataType::Int64, "+1"),
+    ] {
+        falls_back(&t, text.as_bytes());
+    }
+}
+
+#[test]
+fn doubles_are_correctly_rounded() {
+    assert_eq!(double("1"), 1.0);
+    assert_eq!(double("-0").to_bits(), (-0.0f64).to_bits());
+    assert_eq!(double("-0.0").to_bits(), (-0.0f64).to_bits());
+    assert_eq!(double("0.1"), 0.1);
+    assert_eq!(double("1E5"), 100000.0);
+    assert_eq!(double("2.5e-3"), 0.0025);
+    assert_eq!(double("9007199254740993"), 9007199254740992.0); // 2^53 + 1 rounds to even
+    assert_eq!(
+        double("123456789012345678901234567890"),
+        1.2345678901234568e29
+    );
+    assert_eq!(double("1e400"), f64::INFINITY); // Double.parseDouble overflows to Infinity
+    assert_eq!(double("-1e400"), f64::NEG_INFINITY);
+    assert_eq!(double("1e-400"), 0.0);
+    assert_eq!(double("2.2250738585072011e-308"), 2.225073858507201e-308);
+    for other in [
+        "\"1.5\"", "true", "NaN", "Infinity", "-", "1.", ".5", "1e", "0x10",
+    ] {
+        falls_back(&DataType::Float64, other.as_bytes());
+    }
+}
+
+#[test]
+fn decimals_round_half_up_exactly() {
+    assert_eq!(decimal(10, 2, "12.345"), Some(1235));
+    assert_eq!(decimal(10, 2, "12.344999"), Some(1234));
+    assert_eq!(decimal(10, 2, "-12.345"), Some(-1235));
+    assert_eq!(decimal(10, 2, "0.005"), Some(1));
+    assert_eq!(decimal(10, 2, "-0.005"), Some(-1));
+    assert_eq!(decimal(10, 2, "-0.004"), Some(0));
+    assert_eq!(decimal(10, 2, "0.0049999999999999999999"), Some(0));
+    assert_eq!(decimal(10, 2, "7"), Some(700));
+    assert_eq!(decimal(10, 2, "-0"), Some(0));
+    assert_eq!(decimal(10, 2, "0.000"), Some(0));
+    assert_eq!(decimal(10, 0, "2.5"), Some(3));
+    assert_eq!(decimal(10, 0, "-2.5"), Some(-3));
+    assert_eq!(decimal(10, 0, "0.5"), Some(1));
+    assert_eq!(decimal(10, 0, "0.49"), Some(0));
+    assert_eq!(decimal(5, 5, "0.123456"), Some(12346));
+}
+
+#[test]
+fn decimals_with_exponents() {
+    assert_eq!(decimal(10, 2, "1.5e2"), Some(15000));
+    assert_eq!(decimal(10, 2, "15E-1"), Some(150));
+    assert_eq!(decimal(10, 2, "1.2345e+1"), Some(1235));
+    assert_eq!(decimal(10, 2, "5e-3"), Some(1));
+    assert_eq!(decimal(10, 2, "4e-3"), Some(0));
+    assert_eq!(decimal(10, 2, "1e-400"), Some(0));
+    assert_eq!(decimal(10, 2, "-1e-400"), Some(0));
+    assert_eq!(decimal(10, 2, "1e400"), None);
+    assert_eq!(decimal(38, 0, "1e37"), Some(10i128.pow(37)));
+    assert_eq!(decimal(38, 0, "1e38"), None);
+    assert_eq!(decimal(10, 2, "1e10000"), None);
+    assert_eq!(decimal(10, 2, "1e-10000"), Some(0));
+    // BigDecimal rejects exponents that overflow its int scale; far before that, Flink decides.
+    falls_back(&DataType::Decimal128(10, 2), b"1e10001");
+    falls_back(&DataType::Decimal128(10, 2), b"1e2147483648");
+    falls_back(&DataType::Decimal128(10, 2), b"1e-2147483648");
+}
+
+#[test]
+fn decimal_precision_overflow_is_null() {
+    // DecimalData.fromBigDecimal returns null when the rounded value needs more than p digits.
+    assert_eq!(decimal(5, 2, "999.99"), Some(99999));
+    assert_eq!(decimal(5, 2, "999.994"), Some(99999));
+    assert_eq!(decimal(5, 2, "999.995"), None); // rounds to 1000.00
+    assert_eq!(decimal(5, 2, "-999.995"), None);
+    assert_eq!(decimal(5, 2, "1000"), None);
+    assert_eq!(decimal(5, 5, "1"), None);
+    assert_eq!(decimal(5, 5, "0.999994"), Some(99999));
+    assert_eq!(decimal(5, 5, "0.999995"), None);
+    let max38 = "9".repeat(38);
+    assert_eq!(decimal(38, 0, &max38), Some(10i128.pow(38) - 1));
+    assert_eq!(
+        decimal(38, 0, &format!("-{max38}")),
+        Some(-(10i128.pow(38) - 1))
+    );
+    assert_eq!(
+        decimal(38, 0, &format!("{max38}.4")),
+        Some(10i128.pow(38) - 1)
+    );
+    assert_eq!(decimal(38, 0, &format!("{max38}.5")), None);
+    assert_eq!(decimal(38, 0, &format!("{max38}9")), None);
+    assert_eq!(
+        decimal(38, 10, "1234567890123456789012345678.0123456789"),
+        Some(12345678901234567890123456780123456789)
+    );
+    assert_eq!(
+        decimal(38, 10, "-1234567890123456789012345678.01234567895"),
+        Some(-12345678901234567890123456780123456790)
+    );
+    assert_eq!(decimal(38, 10, "12345678901234567890123456789"), None);
+    // 60 significant digits, most of them rounded away.
+    let long = format!("0.{}", "3".repeat(60));
+    assert_eq!(
+        decimal(38, 37, &long),
+        Some(3333333333333333333333333333333333333)
+    );
+}
+
+#[test]
+fn decimal_overflow_in_a_not_null_column_falls_back() {
+    let mut decoder = decoder_with(
+        vec![Field::new("v", DataType::Decimal128(3, 0), false)],
+        false,
+    );
+    let (line, reason) = expect_fallback(decode(&mut decoder, &[r#"{"v":1000}"#]));
+    assert_eq!((line, reason), (0, "NULL in a NOT NULL column"));
+}
+
+#[test]
+fn decimals_from_strings_fall_back() {
+    for other in ["\"1.5\"", "true", "{}", "NaN"] {
+        falls_back(&DataType::Decimal128(10, 2), other.as_bytes());
+    }
+}
+
+#[test]
+fn dates_exact_including_year_0_and_pre_1970() {
+    assert_eq!(date("1970-01-01"), 0);
+    assert_eq!(date("1969-12-31"), -1);
+    assert_eq!(date("2020-01-01"), 18262);
+    assert_eq!(date("0000-01-01"), -719_528);
+    assert_eq!(date("0000-02-29"), -719_469);
+    assert_eq!(date("9999-12-31"), 2_932_896);
+    assert_eq!(date("2000-02-29"), 11_016);
+    assert_eq!(date("1600-02-29"), -135_081);
+    assert_eq!(date("1582-10-05"), -141_437); // proleptic Gregorian: no Julian gap
+    // Escapes are decoded before parsing, as Jackson's getText() does.
+    assert_eq!(
+        accepts(&DataType::Date32, r#""1970\u002d01-02""#)
+            .as_primitive::<Date32Type>()
+            .value(0),
+        1
+    );
+}
+
+#[test]
+fn invalid_or_other_date_forms_fall_back() {
+    for text in [
+        "2021-02-29",
+        "1900-02-29",
+        "2020-04-31",
+        "2020-13-01",
+        "2020-00-10",
+        "2020-01-00",
+        "+2020-01-01",
+        "20200-01-01",
+        "2020-1-01",
+        "2020-01-1",
+        " 2020-01-01",
+        "2020-01-01 ",
+        "2020/01/01",
+        "2020-01-01T00:00",
+        "",
+    ] {
+        falls_back(&DataType::Date32, format!("\"{text}\"").as_bytes());
+    }
+    falls_back(&DataType::Date32, b"20200101");
+    falls_back(&DataType::Date32, b"true");
+}
+
+#[test]
+fn timestamps_in_millis_and_micros() {
+    assert_eq!(millis("1970-01-01 00:00:00"), 0);
+    assert_eq!(millis("2020-01-01 10:00:00"), 1_577_872_800_000);
+    assert_eq!(millis("2020-01-01 10:00:00.1"), 1_577_872_800_100);
+    assert_eq!(millis("2020-01-01 10:00:00.12"), 1_577_872_800_120);
+    assert_eq!(millis("2020-01-01 10:00:00.123"), 1_577_872_800_123);
+    assert_eq!(micros("2020-01-01 10:00:00.123456"), 1_577_872_800_123_456);
+    assert_eq!(micros("2020-01-01 10:00:00.1"), 1_577_872_800_100_000);
+    assert_eq!(micros("2020-01-01 10:00:00"), 1_577_872_800_000_000);
+    // Before 1970: negative values, the fraction counts forward from the second (floor semantics).
+    assert_eq!(millis("1969-12-31 23:59:59.5"), -500);
+    assert_eq!(millis("1969-12-31 23:59:59.999"), -1);
+    assert_eq!(micros("1969-12-31 23:59:59.999999"), -1);
+    assert_eq!(millis("0000-01-01 00:00:00.1"), -62_167_219_199_900);
+    assert_eq!(
+        micros("0000-01-01 00:00:00.000001"),
+        -62_167_219_199_999_999
+    );
+    assert_eq!(millis("9999-12-31 23:59:59.999"), 253_402_300_799_999);
+    assert_eq!(
+        micros("9999-12-31 23:59:59.999999"),
+        253_402_300_799_999_999
+    );
+    assert_eq!(millis("2000-02-29 12:00:00"), 951_825_600_000);
+}
+
+#[test]
+fn other_timestamp_forms_fall_back() {
+    for (t, text) in [
+        (&MS, "2020-01-01 10:00:00.1234"), // Flink keeps sub-millisecond digits
+        (&US, "2020-01-01 10:00:00.1234567"),
+        (&MS, "2020-01-01 10:00:00."),
+        (&MS, "2020-01-01T10:00:00"),
+        (&MS, "2020-01-01 24:00:00"), // Flink's SMART resolver: next day
+        (&MS, "2020-01-01 10:60:00"),
+        (&MS, "2020-01-01 10:00:60"),
+        (&MS, "2021-02-30 10:00:00"), // SMART resolver: clamped to Feb 28
+        (&MS, "2020-01-01 10:00"),
+        (&MS, "2020-01-01 1:00:00"),
+        (&MS, "2020-01-01"),
+        (&MS, "2020-01-01 10:00:00Z"),
+        (&MS, "2020-01-01 10:00:00 "),
+        (&US, "2020-01-01  10:00:00"),
+    ] {
+        falls_back(t, format!("\"{text}\"").as_bytes());
+    }
+    falls_back(&MS, b"1577872800000");
+}
+
+#[test]
+fn strings_numbers_and_booleans_into_string_columns() {
+    assert_eq!(string(r#""plain""#), "plain");
+    assert_eq!(string(r#""""#), "");
+    // Numbers keep their text exactly as written; booleans become their literal.
+    assert_eq!(string("1.50"), "1.50");
+    assert_eq!(string("-0"), "-0");
+    assert_eq!(string("1E5"), "1E5");
+    assert_eq!(string("12345678901234567890123"), "12345678901234567890123");
+    assert_eq!(string("true"), "true");
+    assert_eq!(string("false"), "false");
+    falls_back(&DataType::Utf8, br#"{"a":1}"#);
+    falls_back(&DataType::Utf8, b"[1,2]");
+}
+
+#[test]
+fn escapes_and_surrogate_pairs() {
+    assert_eq!(
+        string(r#""q\" b\\ s\/ \b\f\n\r\t""#),
+        "q\" b\\ s/ \u{8}\u{c}\n\r\t"
+    );
+    assert_eq!(string(r#""\u0041\u00e9\u20AC""#), "Aé€");
+    assert_eq!(string(r#""\u0000""#), "\0");
+    assert_eq!(string(r#""\uD83D\uDE00""#), "😀");
+    assert_eq!(string(r#""a\ud83d\ude00b""#), "a😀b");
+    // A long string whose escape is far from the start (the scanner reads 8 bytes at a time).
+    let long = format!("\"{}\\n{}\"", "x".repeat(37), "y".repeat(21));
+    assert_eq!(
+        string(&long),
+        format!("{}\n{}", "x".repeat(37), "y".repeat(21))
+    );
+}
+
+#[test]
+fn bad_escapes_and_lone_surrogates_fall_back() {
+    for text in [
+        r#""\uD83D""#,
+        r#""\uD83Dx""#,
+        r#""\uD83D\n""#,
+        r#""\uD83D\u0041""#,
+        r#""\uDE00""#,
+        r#""\uDE00\uD83D""#,
+        r#""\x""#,
+        r#""\'""#,
+        r#""\u12""#,
+        r#""\u12G4""#,
+        r#""\""#,
+    ] {
+        falls_back(&DataType::Utf8, text.as_bytes());
+    }
+}
+
+#[test]
+fn multi_byte_utf8_in_keys_and_values() {
+    let mut decoder = decoder_with(
+        vec![
+            Field::new("clé", DataType::Utf8, true),
+            Field::new("😀", DataType::Int32, true),
+            Field::new("日本", DataType::Utf8, true),
+        ],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"clé":"välue €","😀":7,"日本":"語😀"}"#,
+            r#"{"cl\u00e9":"x","\ud83d\ude00":8,"\u65e5\u672c":"\u8a9e"}"#,
+        ],
+    ));
+    let cle = batch.column(0).as_string::<i32>();
+    assert_eq!((cle.value(0), cle.value(1)), ("välue €", "x"));
+    let smile = batch.column(1).as_primitive::<Int32Type>();
+    assert_eq!((smile.value(0), smile.value(1)), (7, 8));
+    let nihon = batch.column(2).as_string::<i32>();
+    assert_eq!((nihon.value(0), nihon.value(1)), ("語😀", "語"));
+}
+
+#[test]
+fn invalid_utf8_and_control_characters_fall_back() {
+    for text in [
+        b"\"\xff\"" as &[u8],
+        b"\"abc\xc3\"",
+        b"\"\xed\xa0\x80\"",     // an encoded surrogate
+        b"\"\xc0\xaf\"",         // overlong
+        b"\"\xf4\x90\x80\x80\"", // beyond U+10FFFF
+        b"\"a\tb\"",
+        b"\"a\nb\"",
+        b"\"\x00\"",
+        b"\"\x1f\"",
+    ] {
+        falls_back(&DataType::Utf8, text);
+    }
+    // Also in a key and in a skipped value.
+    let mut decoder = decoder_with(vec![Field::new("a", DataType::Int32, true)], false);
+    for line in [
+        b"{\"\xff\":1,\"a\":1}" as &[u8],
+        b"{\"a\":1,\"x\":[\"\xff\"]}",
+        b"{\"a\":1,\"x\":\"\t\"}",
+    ] {
+        let (data, offsets) = pack(&[line]);
+        expect_fallback(decoder.decode(&data, &offsets).expect("decode"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line structure
+
+fn two_columns() -> JsonLinesDecoder {
+    decoder_with(
+        vec![
+            Field::new("a", DataType::Int64, true),
+            Field::new("b", DataType::Utf8, true),
+        ],
+        false,
+    )
+}
+
+fn rows(batch: &RecordBatch) -> Vec<(Option<i64>, Option<String>)> {
+    let a = batch.column(0).as_primitive::<Int64Type>();
+    let b = batch.column(1).as_string::<i32>();
+    (0..batch.num_rows())
+        .map(|i| {
+            (
+                a.is_valid(i).then(|| a.value(i)),
+                b.is_valid(i).then(|| b.value(i).to_owned()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn key_order_unknown_keys_and_whitespace() {
+    let mut decoder = two_columns();
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"a":1,"b":"x"}"#,
+            r#"{"b":"y","a":2}"#,
+            " \t{ \"x\" : {\"a\":[1,{\"b\":null}],\"c\":{}} , \"a\" : 3 ,\r\n\"b\":\"z\" ,\"y\":[] } \r",
+            r#"{"A":9,"a ":9,"a":4,"nested":{"a":1,"b":"no"},"b":"w"}"#,
+            r#"{"x":"\u0041\ud83d\ude00","b":"v","a":5,"e":-1.5e3,"t":true,"f":false,"n":null}"#,
+        ],
+    ));
+    assert_eq!(
+        rows(&batch),
+        vec![
+            (Some(1), Some("x".into())),
+            (Some(2), Some("y".into())),
+            (Some(3), Some("z".into())),
+            (Some(4), Some("w".into())),
+            (Some(5), Some("v".into())),
+        ]
+    );
+}
+
+#[test]
+fn empty_lines_produce_no_rows() {
+    let mut decoder = two_columns();
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &["", r#"{"a":1,"b":"x"}"#, "", "", r#"{"a":2}"#, ""],
+    ));
+    assert_eq!(
+        rows(&batch),
+        vec![(Some(1), Some("x".into())), (Some(2), None)]
+    );
+    let batch = expect_batch(decode(&mut decoder, &["", ""]));
+    assert_eq!(batch.num_rows(), 0);
+    let batch = expect_batch(decoder.decode(&[], &[0]).expect("decode"));
+    assert_eq!(batch.num_rows(), 0);
+    assert_eq!(batch.schema(), *decoder.schema());
+}
+
+#[test]
+fn nulls_and_missing_keys() {
+    let mut decoder = two_columns();
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"a":null,"b":null}"#,
+            r#"{}"#,
+            r#"{"b":"only"}"#,
+            r#"{ }"#,
+            r#"{"a":7}"#,
+        ],
+    ));
+    assert_eq!(
+        rows(&batch),
+        vec![
+            (None, None),
+            (None, None),
+            (None, Some("only".into())),
+            (None, None),
+            (Some(7), None),
+        ]
+    );
+    assert_eq!(batch.column(0).null_count(), 4);
+}
+
+#[test]
+fn fail_on_missing_field() {
+    let fields = || {
+        vec![
+            Field::new("a", DataType::Int64, true),
+            Field::new("b", DataType::Utf8, true),
+        ]
+    };
+    let mut strict = decoder_with(fields(), true);
+    // Present with a null value is not missing.
+    let batch = expect_batch(decode(
+        &mut strict,
+        &[r#"{"a":1,"b":"x"}"#, r#"{"b":null,"a":null}"#],
+    ));
+    assert_eq!(batch.num_rows(), 2);
+    let (line, reason) =
+        expect_fallback(decode(&mut strict, &[r#"{"a":1,"b":"x"}"#, r#"{"a":1}"#]));
+    assert_eq!(line, 1);
+    assert!(reason.contains("missing"), "{reason}");
+    expect_fallback(decode(&mut strict, &["{}"]));
+}
+
+#[test]
+fn null_in_a_not_null_column_falls_back() {
+    let mut decoder = decoder_with(vec![Field::new("a", DataType::Int64, false)], false);
+    expect_batch(decode(&mut decoder, &[r#"{"a":1}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{"a":null}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{}"#]));
+}
+
+#[test]
+fn duplicate_known_keys_fall_back_unknown_ones_do_not() {
+    let mut decoder = two_columns();
+    let (_, reason) = expect_fallback(decode(&mut decoder, &[r#"{"a":1,"a":2,"b":"x"}"#]));
+    assert_eq!(reason, "key occurs twice");
+    expect_fallback(decode(&mut decoder, &[r#"{"a":1,"b":"x","\u0061":2}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{"a":null,"a":null}"#]));
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"x":1,"a":1,"x":2,"b":"y","x":3}"#],
+    ));
+    assert_eq!(rows(&batch), vec![(Some(1), Some("y".into()))]);
+}
+
+#[test]
+fn lines_that_are_not_one_object_fall_back() {
+    let mut decoder = two_columns();
+    for (line, reason) in [
+        (" ", "line of whitespace only"),
+        ("\t\r", "line of whitespace only"),
+        (r#"[{"a":1}]"#, "top-level array"),
+        ("1", "line is not a JSON object"),
+        (r#""a""#, "line is not a JSON object"),
+        ("null", "line is not a JSON object"),
+        ("\u{feff}{\"a\":1}", "line is not a JSON object"), // Jackson skips a BOM: Flink decides
+        (r#"{"a":1} x"#, "characters after the object"),
+        (r#"{"a":1}{"a":2}"#, "characters after the object"),
+        (r#"{"a":1}}"#, "characters after the object"),
+    ] {
+        let (at, why) = expect_fallback(decode(&mut decoder, &[line]));
+        assert_eq!((at, why), (0, reason), "{line:?}");
+    }
+}
+
+#[test]
+fn syntax_errors_anywhere_fall_back() {
+    let mut decoder = two_columns();
+    for line in [
+        r#"{"a":1,}"#,
+        r#"{"a":1,"b":"x",}"#,
+        r#"{,"a":1}"#,
+        r#"{"a" 1}"#,
+        r#"{"a":1 "b":"x"}"#,
+        r#"{a:1}"#,
+        r#"{'a':1}"#,
+        r#"{"a":1"#,
+        r#"{"a":"#,
+        r#"{"a""#,
+        r#"{"#,
+        r#"{"a":1,"x":[1,]}"#,
+        r#"{"a":1,"x":[1 2]}"#,
+        r#"{"a":1,"x":{"y"}}"#,
+        r#"{"a":1,"x":{"y":1,}}"#,
+        r#"{"a":1,"x":[}"#,
+        r#"{"a":1,"x":{]}"#,
+        r#"{"a":1,"x":tru}"#,
+        r#"{"a":1,"x":nul}"#,
+        r#"{"a":1,"x":True}"#,
+        r#"{"a":1,"x":NaN}"#,
+        r#"{"a":1,"x":-Infinity}"#,
+        r#"{"a":1,"x":01}"#,
+        r#"{"a":1,"x":1.}"#,
+        r#"{"a":1,"x":.1}"#,
+        r#"{"a":1,"x":1e}"#,
+        r#"{"a":1,"x":1e+}"#,
+        r#"{"a":1,"x":+1}"#,
+        r#"{"a":1,"x":0x1}"#,
+        r#"{"a":1,"x":'s'}"#,
+        r#"{"a":1,"x":1 /* c */}"#,
+        r#"{"a":1}// c"#,
+        r#"{"a":1,"b":"x"y}"#,
+        r#"{"a":1,"x":"\u00"}"#,
+        "{\"a\":1,\"x\":\"\\\u{1}\"}",
+        "{\"a\"\u{a0}:1}",            // NBSP is not JSON whitespace
+        "{\"a\":1,\u{c}\"b\":\"x\"}", // nor is form feed
+    ] {
+        expect_fallback(decode(&mut decoder, &[line]));
+    }
+}
+
+#[test]
+fn limits_on_strings_numbers_and_nesting() {
+    let mut decoder = two_columns();
+    // 1 MiB of string content is accepted, one byte more is not (also in a skipped value).
+    let mib = "s".repeat(1 << 20);
+    let batch = expect_batch(decode(&mut decoder, &[&format!(r#"{{"b":"{mib}"}}"#)]));
+    assert_eq!(batch.column(1).as_string::<i32>().value(0).len(), 1 << 20);
+    expect_fallback(decode(&mut decoder, &[&format!(r#"{{"b":"{mib}s"}}"#)]));
+    expect_fallback(decode(&mut decoder, &[&format!(r#"{{"x":"{mib}s"}}"#)]));
+    // Numbers up to 100 characters.
+    let hundred = format!("0.{}", "1".repeat(98));
+    expect_batch(decode(&mut decoder, &[&format!(r#"{{"x":{hundred}}}"#)]));
+    expect_fallback(decode(&mut decoder, &[&format!(r#"{{"x":{hundred}1}}"#)]));
+    // Nesting: the line's object is level 1, so 63 more levels are accepted.
+    let nested =
+        |levels: usize| format!(r#"{{"x":{}1{}}}"#, "[".repeat(levels), "]".repeat(levels));
+    expect_batch(decode(&mut decoder, &[&nested(63)]));
+    let (_, reason) = expect_fallback(decode(&mut decoder, &[&nested(64)]));
+    assert_eq!(reason, "nesting deeper than 64");
+    let objects = format!(r#"{{"x":{}1{}}}"#, r#"{"k":"#.repeat(63), "}".repeat(63));
+    expect_batch(decode(&mut decoder, &[&objects]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batches
+
+#[test]
+fn fallback_reports_the_first_line_outside_the_fast_path_and_leaves_no_state() {
+    let mut decoder = two_columns();
+    let (line, _) = expect_fallback(decode(
+        &mut decoder,
+        &[
+            r#"{"a":1}"#,
+            "",
+            r#"{"a":2}"#,
+            r#"{"a":1.5}"#,
+            r#"{"a":"x"}"#,
+        ],
+    ));
+    assert_eq!(line, 3);
+    // The next batch starts clean.
+    let batch = expect_batch(decode(&mut decoder, &[r#"{"a":9,"b":"q"}"#]));
+    assert_eq!(rows(&batch), vec![(Some(9), Some("q".into()))]);
+}
+
+#[test]
+fn decoder_is_reusable_across_batches() {
+    let mut decoder = two_columns();
+    for round in 0..3i64 {
+        let lines: Vec<String> = (0..100)
+            .map(|i| {
+                format!(
+                    r#"{{"a":{},"b":"{}"}}"#,
+                    round * 1000 + i,
+                    "v".repeat(i as usize % 7)
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let batch = expect_batch(decode(&mut decoder, &refs));
+        assert_eq!(batch.num_rows(), 100);
+        let a = batch.column(0).as_primitive::<Int64Type>();
+        assert_eq!(a.value(99), round * 1000 + 99);
+        let b: &StringArray = batch.column(1).as_string::<i32>();
+        assert_eq!(b.value(13), "v".repeat(6));
+    }
+}
+
+#[test]
+fn lines_are_taken_from_the_offsets() {
+    let mut decoder = two_columns();
+    // Offsets need not start at 0; bytes outside the lines are ignored.
+    let data = br#"garbage{"a":1}{"a":2}trailing"#;
+    let batch = expect_batch(decoder.decode(data, &[7, 14, 21]).expect("decode"));
+    assert_eq!(rows(&batch), vec![(Some(1), None), (Some(2), None)]);
+}
+
+#[test]
+fn corrupt_offsets_are_errors() {
+    let mut decoder = two_columns();
+    let data = br#"{"a":1}"#;
+    for offsets in [
+        &[] as &[i32],
+        &[0, 8],
+        &[-1, 7],
+        &[0, 7, 3],
+        &[4, 2],
+        &[0, i32::MAX],
+    ] {
+        match decoder.decode(data, offsets) {
+            Err(EmberError::Execution(msg)) => {
+                assert!(msg.contains("invalid JSON lines"), "{msg}")
+            }
+            other => panic!("{offsets:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_wide_schema_with_every_type() {
+    let mut fields: Vec<Field> = vec![
+        Field::new("bool", DataType::Boolean, true),
+        Field::new("i8", DataType::Int8, true),
+        Field::new("i16", DataType::Int16, true),
+        Field::new("i32", DataType::Int32, true),
+        Field::new("i64", DataType::Int64, false),
+        Field::new("f64", DataType::Float64, true),
+        Field::new("dec", DataType::Decimal128(20, 4), true),
+        Field::new("date", DataType::Date32, true),
+        Field::new("ts3", MS, true),
+        Field::new("ts6", US, true),
+        Field::new("str", DataType::Utf8, true),
+    ];
+    // Past the linear lookup: keys are found through the hash index.
+    fields.extend((0..20).map(|i| Field::new(format!("pad{i}"), DataType::Int32, true)));
+    let mut decoder = decoder_with(fields, false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"str":"s","ts6":"2020-01-01 00:00:00.000001","ts3":"2020-01-01 00:00:00.001","date":"2020-01-02","dec":-1.23456,"f64":0.5,"i64":-1,"i32":-2,"i16":-3,"i8":-4,"bool":"TRUE","pad19":19,"pad0":0}"#,
+            r#"{"i64":5}"#,
+        ],
+    ));
+    assert_eq!(batch.num_columns(), 31);
+    assert_eq!(batch.schema(), *decoder.schema());
+    assert!(batch.column(0).as_boolean().value(0));
+    assert_eq!(batch.column(1).as_primitive::<Int8Type>().value(0), -4);
+    assert_eq!(batch.column(2).as_primitive::<Int16Type>().value(0), -3);
+    assert_eq!(batch.column(3).as_primitive::<Int32Type>().value(0), -2);
+    assert_eq!(
+        batch.column(4).as_primitive::<Int64Type>().values(),
+        &[-1, 5]
+    );
+    assert_eq!(batch.column(5).as_primitive::<Float64Type>().value(0), 0.5);
+    assert_eq!(
+        batch.column(6).as_primitive::<Decimal128Type>().value(0),
+        -12346
+    );
+    assert_eq!(batch.column(7).as_primitive::<Date32Type>().value(0), 18263);
+    assert_eq!(
+        batch
+            .column(8)
+            .as_primitive::<TimestampMillisecondType>()
+            .value(0),
+        1_577_836_800_001
+    );
+    assert_eq!(
+        batch
+            .column(9)
+            .as_primitive::<TimestampMicrosecondType>()
+            .value(0),
+        1_577_836_800_000_001
+    );
+    assert_eq!(batch.column(10).as_string::<i32>().value(0), "s");
+    assert_eq!(batch.column(11).as_primitive::<Int32Type>().value(0), 0);
+    assert_eq!(batch.column(30).as_primitive::<Int32Type>().value(0), 19);
+    for c in [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 30] {
+        assert!(batch.column(c).is_null(1), "column {c}");
+    }
+    assert_eq!(batch.column(12).null_count(), 2);
+}
+
+#[test]
+fn zero_column_schema_counts_rows() {
+    let mut decoder = decoder_with(vec![], false);
+    let batch = expect_batch(decode(&mut decoder, &[r#"{"a":1}"#, "", "{}"]));
+    assert_eq!((batch.num_rows(), batch.num_columns()), (2, 0));
+}
+
+#[test]
+fn unsupported_types_and_duplicate_names_are_rejected() {
+    for t in [
+        DataType::Float32,
+        DataType::Binary,
+        DataType::LargeUtf8,
+        DataType::Utf8View,
+        DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
+        DataType::Timestamp(TimeUnit::Nanosecond, None),
+        DataType::Timestamp(TimeUnit::Second, None),
+        DataType::Time32(TimeUnit::Millisecond),
+        DataType::Decimal128(10, -2),
+        DataType::Decimal128(2, 3),
+        DataType::Decimal256(40, 2),
+        DataType::new_list(DataType::Int32, true),
+        DataType::UInt32,
+    ] {
+        let err = JsonLinesDecoder::try_new(
+            schema(vec![Field::new("x", t.clone(), true)]),
+            JsonOptions::default(),
+        )
+        .expect_err("unsupported");
+        match err {
+            EmberError::Unsupported(msg) => {
+                assert!(msg.starts_with("JSON field `x` of type"), "{msg}");
+                assert!(msg.ends_with("is not decoded natively"), "{msg}");
+            }
+            other => panic!("{t}: {other:?}"),
+        }
+    }
+    let duplicate = schema(vec![
+        Field::new("x", DataType::Int32, true),
+        Field::new("x", DataType::Utf8, true),
+    ]);
+    assert!(JsonLinesDecoder::try_new(duplicate, JsonOptions::default()).is_err());
+}
