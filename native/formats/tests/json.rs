@@ -942,3 +942,40 @@ fn unsupported_types_and_duplicate_names_are_rejected() {
     ]);
     assert!(JsonLinesDecoder::try_new(duplicate, JsonOptions::default()).is_err());
 }
+
+#[test]
+fn field_names_that_need_escaping_in_json() {
+    let mut decoder = decoder_with(
+        vec![
+            Field::new("a\"b", DataType::Int32, true),
+            Field::new("c\\d", DataType::Int32, true),
+            Field::new("e\nf", DataType::Int32, true),
+        ],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"a\"b":1,"c\\d":2,"e\nf":3}"#,
+            r#"{"e\u000af":6,"c\u005cd":5,"a\u0022b":4}"#,
+        ],
+    ));
+    for (c, expected) in [(0, [1, 4]), (1, [2, 5]), (2, [3, 6])] {
+        assert_eq!(
+            batch.column(c).as_primitive::<Int32Type>().values(),
+            &expected
+        );
+    }
+    // The raw (unescaped) spellings are not JSON strings.
+    expect_fallback(decode(&mut decoder, &["{\"e\nf\":3}"]));
+}
+
+#[test]
+fn keys_are_case_sensitive_and_exact() {
+    let mut decoder = two_columns();
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"A":1,"B":"x"," a":2,"a\u0000":3,"aa":4,"":5}"#],
+    ));
+    assert_eq!(rows(&batch), vec![(None, None)]);
+}
