@@ -11,7 +11,8 @@
 //! - an empty line is no row (as in Flink); otherwise optional whitespace, one object, optional
 //!   whitespace (Flink also reads top-level arrays as several rows and ignores trailing bytes);
 //! - strict RFC 8259 everywhere, valid UTF-8, no raw control characters in strings, paired surrogate
-//!   escapes, strings up to 1 MiB, numbers up to 100 characters, nesting up to 64 levels;
+//!   escapes, strings up to 1 MiB, keys up to 50,000 bytes (Jackson rejects longer names), numbers up
+//!   to 100 characters, nesting up to 64 levels;
 //! - keys matched byte for byte (after unescaping) against the schema's field names; unknown keys
 //!   skipped (their values still validated); a schema key twice is left to Flink (it counts
 //!   duplicates towards the arity and then ignores later fields);
@@ -33,7 +34,7 @@ use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 use ember_common::{EmberError, Result};
 
 use columns::Column;
-use scan::{Cursor, SYNTAX, Scan, unescape};
+use scan::{Cursor, MAX_KEY_BYTES, SYNTAX, Scan, unescape};
 
 const BLANK_LINE: &str = "line of whitespace only";
 const TOP_LEVEL_ARRAY: &str = "top-level array";
@@ -130,7 +131,8 @@ impl JsonLinesDecoder {
         let raw_keys = names
             .iter()
             .map(|name| {
-                if name.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+                let plain = !name.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                if !plain || name.len() > MAX_KEY_BYTES {
                     Box::default()
                 } else {
                     [name, &b"\""[..]].concat().into_boxed_slice()
@@ -232,7 +234,7 @@ impl JsonLinesDecoder {
                         Some(hint)
                     }
                     _ => {
-                        let key = cur.string()?;
+                        let key = cur.key()?;
                         let raw = &line[key.start..key.end];
                         if key.escaped {
                             self.scratch.clear();

@@ -746,6 +746,15 @@ fn limits_on_strings_numbers_and_nesting() {
     assert_eq!(batch.column(1).as_string::<i32>().value(0).len(), 1 << 20);
     expect_fallback(decode(&mut decoder, &[&format!(r#"{{"b":"{mib}s"}}"#)]));
     expect_fallback(decode(&mut decoder, &[&format!(r#"{{"x":"{mib}s"}}"#)]));
+    // Keys up to 50,000 bytes: Jackson rejects longer names even for unknown keys (checked in Java).
+    let key = "k".repeat(50_000);
+    expect_batch(decode(&mut decoder, &[&format!(r#"{{"{key}":1,"a":1}}"#)]));
+    let (_, reason) = expect_fallback(decode(&mut decoder, &[&format!(r#"{{"{key}k":1,"a":1}}"#)]));
+    assert_eq!(reason, "key longer than 50000 bytes");
+    expect_fallback(decode(
+        &mut decoder,
+        &[&format!(r#"{{"x":{{"{key}k":1}}}}"#)],
+    ));
     // Numbers up to 100 characters.
     let hundred = format!("0.{}", "1".repeat(98));
     expect_batch(decode(&mut decoder, &[&format!(r#"{{"x":{hundred}}}"#)]));
