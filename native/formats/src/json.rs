@@ -11,7 +11,8 @@
 //! - an empty line is no row (as in Flink); otherwise optional whitespace, one object, optional
 //!   whitespace (Flink also reads top-level arrays as several rows and ignores trailing bytes);
 //! - strict RFC 8259 everywhere, valid UTF-8, no raw control characters in strings, paired surrogate
-//!   escapes, strings up to 1 MiB, numbers up to 100 characters, nesting up to 64 levels;
+//!   escapes, strings up to 1 MiB, keys up to 50,000 bytes (Jackson rejects longer names), numbers up
+//!   to 100 characters, nesting up to 64 levels;
 //! - keys matched byte for byte (after unescaping) against the schema's field names; unknown keys
 //!   skipped (their values still validated); a schema key twice is left to Flink (it counts
 //!   duplicates towards the arity and then ignores later fields);
@@ -33,7 +34,7 @@ use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 use ember_common::{EmberError, Result};
 
 use columns::Column;
-use scan::{Cursor, SYNTAX, Scan, unescape};
+use scan::{Cursor, MAX_KEY_BYTES, SYNTAX, Scan, unescape};
 
 const BLANK_LINE: &str = "line of whitespace only";
 const TOP_LEVEL_ARRAY: &str = "top-level array";
@@ -84,6 +85,9 @@ pub struct JsonLinesDecoder {
     options: JsonOptions,
     /// Field names as bytes, in schema order.
     names: Vec<Box<[u8]>>,
+    /// Per field, `name"` as it appears raw in a line when the name needs no escaping (else empty):
+    /// the key expected next is compared in place, without scanning it as a string first.
+    raw_keys: Vec<Box<[u8]>>,
     /// Name -> column, for schemas wider than [`LINEAR_LOOKUP_FIELDS`].
     index: HashMap<Box<[u8]>, usize>,
     columns: Vec<Column>,
@@ -124,11 +128,23 @@ impl JsonLinesDecoder {
         if names.len() <= LINEAR_LOOKUP_FIELDS {
             index = HashMap::new();
         }
+        let raw_keys = names
+            .iter()
+            .map(|name| {
+                let plain = !name.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                if !plain || name.len() > MAX_KEY_BYTES {
+                    Box::default()
+                } else {
+                    [name, &b"\""[..]].concat().into_boxed_slice()
+                }
+            })
+            .collect();
         Ok(JsonLinesDecoder {
             seen: vec![0; columns.len()],
             schema,
             options,
             names,
+            raw_keys,
             index,
             columns,
             stamp: 0,
@@ -205,14 +221,29 @@ impl JsonLinesDecoder {
                 if cur.peek() != b'"' {
                     return Err(SYNTAX);
                 }
-                let key = cur.string()?;
-                let raw = &line[key.start..key.end];
-                let column = if key.escaped {
-                    self.scratch.clear();
-                    unescape(raw, &mut self.scratch)?;
-                    self.lookup(&self.scratch, hint)
-                } else {
-                    self.lookup(raw, hint)
+                let column = match self.raw_keys.get(hint) {
+                    // The expected key, as raw bytes up to its closing quote: valid UTF-8 (it is a
+                    // Rust string), no escapes and no control characters, so it needs no scanning.
+                    Some(raw_key)
+                        if !raw_key.is_empty()
+                            && line
+                                .get(cur.pos + 1..cur.pos + 1 + raw_key.len())
+                                .is_some_and(|at| short_eq(at, raw_key)) =>
+                    {
+                        cur.pos += 1 + raw_key.len();
+                        Some(hint)
+                    }
+                    _ => {
+                        let key = cur.key()?;
+                        let raw = &line[key.start..key.end];
+                        if key.escaped {
+                            self.scratch.clear();
+                            unescape(raw, &mut self.scratch)?;
+                            self.lookup(&self.scratch)
+                        } else {
+                            self.lookup(raw)
+                        }
+                    }
                 };
                 cur.skip_ws();
                 cur.expect(b':')?;
@@ -260,19 +291,29 @@ impl JsonLinesDecoder {
         Ok(())
     }
 
-    /// The column named `key`, trying column `hint` first.
+    /// The column named `key`.
     #[inline]
-    fn lookup(&self, key: &[u8], hint: usize) -> Option<usize> {
-        if let Some(name) = self.names.get(hint)
-            && **name == *key
-        {
-            return Some(hint);
-        }
+    fn lookup(&self, key: &[u8]) -> Option<usize> {
         if self.names.len() <= LINEAR_LOOKUP_FIELDS {
             self.names.iter().position(|name| **name == *key)
         } else {
             self.index.get(key).copied()
         }
+    }
+}
+
+/// `a == b` for slices of equal length, without a libc call for the usual short keys: two
+/// overlapping word compares cover 8..=16 bytes, two 4-byte compares 4..=7.
+#[inline(always)]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    fn word<const N: usize>(s: &[u8], at: usize) -> Option<&[u8; N]> {
+        s.get(at..).and_then(<[u8]>::first_chunk::<N>)
+    }
+    let n = a.len();
+    match n {
+        8..=16 => word::<8>(a, 0) == word(b, 0) && word::<8>(a, n - 8) == word(b, n - 8),
+        4..=7 => word::<4>(a, 0) == word(b, 0) && word::<4>(a, n - 4) == word(b, n - 4),
+        _ => a == b,
     }
 }
 

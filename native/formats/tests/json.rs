@@ -746,6 +746,15 @@ fn limits_on_strings_numbers_and_nesting() {
     assert_eq!(batch.column(1).as_string::<i32>().value(0).len(), 1 << 20);
     expect_fallback(decode(&mut decoder, &[&format!(r#"{{"b":"{mib}s"}}"#)]));
     expect_fallback(decode(&mut decoder, &[&format!(r#"{{"x":"{mib}s"}}"#)]));
+    // Keys up to 50,000 bytes: Jackson rejects longer names even for unknown keys (checked in Java).
+    let key = "k".repeat(50_000);
+    expect_batch(decode(&mut decoder, &[&format!(r#"{{"{key}":1,"a":1}}"#)]));
+    let (_, reason) = expect_fallback(decode(&mut decoder, &[&format!(r#"{{"{key}k":1,"a":1}}"#)]));
+    assert_eq!(reason, "key longer than 50000 bytes");
+    expect_fallback(decode(
+        &mut decoder,
+        &[&format!(r#"{{"x":{{"{key}k":1}}}}"#)],
+    ));
     // Numbers up to 100 characters.
     let hundred = format!("0.{}", "1".repeat(98));
     expect_batch(decode(&mut decoder, &[&format!(r#"{{"x":{hundred}}}"#)]));
@@ -941,4 +950,41 @@ fn unsupported_types_and_duplicate_names_are_rejected() {
         Field::new("x", DataType::Utf8, true),
     ]);
     assert!(JsonLinesDecoder::try_new(duplicate, JsonOptions::default()).is_err());
+}
+
+#[test]
+fn field_names_that_need_escaping_in_json() {
+    let mut decoder = decoder_with(
+        vec![
+            Field::new("a\"b", DataType::Int32, true),
+            Field::new("c\\d", DataType::Int32, true),
+            Field::new("e\nf", DataType::Int32, true),
+        ],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"a\"b":1,"c\\d":2,"e\nf":3}"#,
+            r#"{"e\u000af":6,"c\u005cd":5,"a\u0022b":4}"#,
+        ],
+    ));
+    for (c, expected) in [(0, [1, 4]), (1, [2, 5]), (2, [3, 6])] {
+        assert_eq!(
+            batch.column(c).as_primitive::<Int32Type>().values(),
+            &expected
+        );
+    }
+    // The raw (unescaped) spellings are not JSON strings.
+    expect_fallback(decode(&mut decoder, &["{\"e\nf\":3}"]));
+}
+
+#[test]
+fn keys_are_case_sensitive_and_exact() {
+    let mut decoder = two_columns();
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"A":1,"B":"x"," a":2,"a\u0000":3,"aa":4,"":5}"#],
+    ));
+    assert_eq!(rows(&batch), vec![(None, None)]);
 }

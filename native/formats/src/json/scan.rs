@@ -12,6 +12,9 @@ pub(super) type Scan<T> = std::result::Result<T, &'static str>;
 
 /// Raw string content longer than this (in bytes) is left to Flink.
 pub(super) const MAX_STRING_BYTES: usize = 1 << 20;
+/// Keys longer than this (in raw bytes) are left to Flink: Jackson's `StreamReadConstraints` rejects
+/// names over 50,000 chars, and a key never has more chars than raw bytes.
+pub(super) const MAX_KEY_BYTES: usize = 50_000;
 /// Number tokens longer than this (in characters) are left to Flink.
 pub(super) const MAX_NUMBER_CHARS: usize = 100;
 /// Objects/arrays nested deeper than this (the line's object is level 1) are left to Flink.
@@ -23,6 +26,7 @@ pub(super) const LONE_SURROGATE: &str = "unpaired surrogate escape";
 pub(super) const CONTROL_CHAR: &str = "unescaped control character in string";
 pub(super) const BAD_UTF8: &str = "invalid UTF-8";
 pub(super) const LONG_STRING: &str = "string longer than 1 MiB";
+pub(super) const LONG_KEY: &str = "key longer than 50000 bytes";
 pub(super) const LONG_NUMBER: &str = "number longer than 100 characters";
 pub(super) const TOO_DEEP: &str = "nesting deeper than 64";
 
@@ -171,6 +175,16 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// Scans an object key (a string token of at most [`MAX_KEY_BYTES`]); the cursor is on its quote.
+    #[inline]
+    pub fn key(&mut self) -> Scan<Str> {
+        let key = self.string()?;
+        if key.end - key.start > MAX_KEY_BYTES {
+            return Err(LONG_KEY);
+        }
+        Ok(key)
+    }
+
     /// Scans a number token; the cursor is on `-` or a digit.
     #[inline]
     pub fn number(&mut self) -> Scan<Num> {
@@ -259,7 +273,7 @@ impl<'a> Cursor<'a> {
         if self.peek() != b'"' {
             return Err(SYNTAX);
         }
-        self.string()?;
+        self.key()?;
         self.skip_ws();
         self.expect(b':')?;
         self.skip_ws();

@@ -22,8 +22,16 @@ pub(super) fn parse_boolean(s: &[u8]) -> bool {
 /// The value of an integer token (no fraction or exponent), `None` outside `i64`.
 #[inline]
 pub(super) fn integer(line: &[u8], num: &Num) -> Option<i64> {
+    let digits = &line[num.int_start..num.int_end];
+    if digits.len() <= 18 {
+        // Cannot overflow: no checks in the common case.
+        let v = digits
+            .iter()
+            .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
+        return Some(if num.negative { -v } else { v });
+    }
     let mut v: u64 = 0;
-    for &d in &line[num.int_start..num.int_end] {
+    for &d in digits {
         v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
     }
     if num.negative {
