@@ -7,7 +7,7 @@ import org.apache.flink.table.types.logical.RowType;
  * A table scan rewritten to hand raw lines to the native Calc that reads it.
  *
  * @param scan the replacement scan node (same id, type and uid as the stock scan; output type {@link
- *     RawLineSchema#LINE_TYPE})
+ *     LineChunks#TYPE})
  * @param decodedType the rows the stock scan produced: what the native Calc decodes the lines into
  */
 public record FusedScan(ExecNode<?> scan, RowType decodedType, String format, boolean failOnMissingField,

@@ -1,6 +1,8 @@
 package dev.ember.flink.format;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.Projection;
 import org.apache.flink.table.connector.format.DecodingFormat;
@@ -12,31 +14,33 @@ import org.apache.flink.table.types.DataType;
 import javax.annotation.Nullable;
 
 /**
- * Stands in for a file table's text format (e.g. {@code json}) inside a fused scan: the scan's reader then emits raw
- * lines ({@link RawLineSchema}) instead of decoded rows. The stock format's own deserializer is still created, with
- * exactly the arguments the connector passes, and kept for the native Calc: it decodes any batch the native parser
- * leaves to Flink, so odd input gets Flink's rows and errors.
+ * Stands in, inside a fused scan, for the file connector's reader of a line format (e.g. {@code json}): the connector
+ * then reads chunks of raw lines ({@link RawLinesBulkFormat}) instead of decoding rows. The stock format's own
+ * deserializer is still created, with exactly the arguments the connector passes it, and kept for the native Calc:
+ * it decodes any batch the native parser leaves to Flink, so odd input gets Flink's rows and errors.
  */
-final class RawLinesFormat implements ProjectableDecodingFormat<DeserializationSchema<RowData>> {
+final class RawLinesFormat implements ProjectableDecodingFormat<BulkFormat<RowData, FileSourceSplit>> {
 
     private final ProjectableDecodingFormat<DeserializationSchema<RowData>> stock;
+    private final int linesPerChunk;
 
     /** Set when the scan is translated, which happens before its (fused) Calc is. */
     @Nullable private DeserializationSchema<RowData> stockSchema;
 
-    RawLinesFormat(ProjectableDecodingFormat<DeserializationSchema<RowData>> stock) {
+    RawLinesFormat(ProjectableDecodingFormat<DeserializationSchema<RowData>> stock, int linesPerChunk) {
         this.stock = stock;
+        this.linesPerChunk = linesPerChunk;
     }
 
     @Override
-    public DeserializationSchema<RowData> createRuntimeDecoder(
+    public BulkFormat<RowData, FileSourceSplit> createRuntimeDecoder(
             DynamicTableSource.Context context, DataType physicalDataType, int[][] projections) {
         stockSchema = stock.createRuntimeDecoder(context, physicalDataType, projections);
-        return new RawLineSchema();
+        return new RawLinesBulkFormat(linesPerChunk);
     }
 
     @Override
-    public DeserializationSchema<RowData> createRuntimeDecoder(
+    public BulkFormat<RowData, FileSourceSplit> createRuntimeDecoder(
             DynamicTableSource.Context context, DataType physicalDataType) {
         return createRuntimeDecoder(context, physicalDataType, Projection.all(physicalDataType).toNestedIndexes());
     }

@@ -32,8 +32,8 @@ import java.util.Map;
  *
  * <p>Eligible: a stock scan of a {@code filesystem} table in the {@code json} format, not partitioned, without metadata
  * columns or a pushed-down LIMIT, whose columns all have a native decoder. The rewritten scan is the stock scan node
- * (same id, type, uid, name) over a copy of the same connector instance, push-downs applied, whose format is wrapped in
- * {@link RawLinesFormat}; file enumeration, splitting, monitoring and checkpointed positions stay Flink's.
+ * (same id, type, uid, name) over a copy of the same connector instance, push-downs applied, that reads chunks of raw
+ * lines ({@link RawLinesFormat}); file enumeration, splits, monitoring and checkpointed positions stay Flink's.
  */
 public final class ScanFusion {
 
@@ -100,16 +100,20 @@ public final class ScanFusion {
         if (fields.get(source, "limit", Long.class) != null) {
             return Decision.stock("a LIMIT pushed into the scan is not decoded natively");
         }
+        if (fields.get(source, "bulkReaderFormat", DecodingFormat.class) != null) {
+            return Decision.stock("the json format is read by a bulk reader");
+        }
         DecodingFormat<?> format = fields.get(source, "deserializationFormat", DecodingFormat.class);
         if (!RawLinesFormat.canWrap(format)) {
             return Decision.stock("the json format does not accept a projection");
         }
 
         @SuppressWarnings("unchecked")
-        RawLinesFormat rawLines =
-                new RawLinesFormat((ProjectableDecodingFormat<DeserializationSchema<RowData>>) format);
+        RawLinesFormat rawLines = new RawLinesFormat(
+                (ProjectableDecodingFormat<DeserializationSchema<RowData>>) format, config.get(EmberOptions.BATCH_SIZE));
+        // The connector prefers a bulk reader over a deserializer: ours reads chunks of raw lines.
         DynamicTableSource copy = source.copy();
-        fields.set(copy, "deserializationFormat", rawLines);
+        fields.set(copy, "bulkReaderFormat", rawLines);
         DynamicTableSourceSpec rawSpec =
                 new DynamicTableSourceSpec(spec.getContextResolvedTable(), spec.getSourceAbilities());
         rawSpec.setTableSource(copy);
@@ -120,10 +124,10 @@ public final class ScanFusion {
                 scan instanceof StreamExecTableSourceScan
                         ? new StreamExecTableSourceScan(
                                 scan.getId(), context, stockScan.getPersistedConfig(), rawSpec,
-                                RawLineSchema.LINE_TYPE, scan.getDescription())
+                                LineChunks.TYPE, scan.getDescription())
                         : new BatchExecTableSourceScan(
                                 scan.getId(), context, stockScan.getPersistedConfig(), rawSpec,
-                                RawLineSchema.LINE_TYPE, scan.getDescription());
+                                LineChunks.TYPE, scan.getDescription());
         rawScan.setInputEdges(List.of());
         boolean failOnMissingField = "true".equalsIgnoreCase(options.get("json.fail-on-missing-field"));
         return new Decision(new FusedScan(rawScan, decodedType, "json", failOnMissingField, rawLines), null);

@@ -1,7 +1,7 @@
 package dev.ember.flink.runtime;
 
 import dev.ember.flink.format.LineDecoding;
-import dev.ember.flink.format.RawLineSchema;
+import dev.ember.flink.format.LineChunks;
 import dev.ember.flink.jni.NativeBridge;
 import dev.ember.flink.jni.NativeLibrary;
 
@@ -42,8 +42,8 @@ import java.util.ArrayDeque;
  * rows it covers), before a checkpoint barrier ({@link #prepareSnapshotPreBarrier}) and at end of input. The
  * operator therefore holds no state across checkpoints.
  *
- * <p>Fed by a fused scan ({@code lineDecoding} set), the input records are raw lines of a file: they are buffered the
- * same way and parsed natively straight into Arrow columns. A batch with a line outside the native parser's fast path
+ * <p>Fed by a fused scan ({@code lineDecoding} set), the input records are chunks of raw lines of a file: they are
+ * buffered the same way (a chunk at a time) and parsed natively straight into Arrow columns. A batch with a line outside the native parser's fast path
  * is decoded by Flink's own format instead (its rows, its errors, its {@code ignore-parse-errors}), then evaluated
  * natively as rows.
  */
@@ -129,7 +129,8 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     @Override
     public void processElement(StreamRecord<RowData> element) throws Exception {
         if (lineDecoding != null) {
-            input.append(RawLineSchema.line(element.getValue()));
+            RowData chunk = element.getValue();
+            input.appendLines(LineChunks.data(chunk), LineChunks.ends(chunk));
         } else {
             input.append(toBinary(element.getValue()));
         }

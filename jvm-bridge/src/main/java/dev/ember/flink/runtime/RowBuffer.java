@@ -67,11 +67,28 @@ final class RowBuffer {
         commit(length);
     }
 
-    /** Appends raw bytes (a line of a fused scan). */
-    void append(byte[] record) {
-        reserve(record.length);
-        bytes.put(size, record, 0, record.length);
-        commit(record.length);
+    /**
+     * Appends records laid back to back in {@code data}, record i ending at the little-endian int {@code i} of
+     * {@code ends} (a chunk of lines of a fused scan): one copy for all of them.
+     */
+    void appendLines(byte[] data, byte[] ends) {
+        int lines = ends.length / Integer.BYTES;
+        if (size + data.length > bytes.size()) {
+            bytes = grow(bytes, size, size + data.length);
+        }
+        if ((count + lines + 1) * Integer.BYTES > offsets.size()) {
+            offsets = grow(offsets, (count + 1) * Integer.BYTES, (count + lines + 1) * Integer.BYTES);
+        }
+        bytes.put(size, data, 0, data.length);
+        int base = size;
+        for (int i = 0; i < lines; i++) {
+            int end = (ends[i * 4] & 0xff) | (ends[i * 4 + 1] & 0xff) << 8 | (ends[i * 4 + 2] & 0xff) << 16
+                    | (ends[i * 4 + 3] & 0xff) << 24;
+            offsets.putIntLittleEndian((count + i + 1) * Integer.BYTES, base + end);
+        }
+        offsets.putIntLittleEndian(count * Integer.BYTES, base);
+        count += lines;
+        size += data.length;
     }
 
     /** A copy of record {@code i}'s bytes. */
