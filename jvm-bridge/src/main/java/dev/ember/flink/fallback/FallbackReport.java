@@ -57,7 +57,7 @@ public final class FallbackReport {
      * The section EXPLAIN appends: the summary and every fallback reason; empty for a graph without Calc nodes.
      */
     public String explainSection() {
-        if (accelerated + fallbacks.size() == 0) {
+        if (accelerated + fusedScans + fallbacks.size() == 0) {
             return "";
         }
         StringBuilder out = new StringBuilder("\n== Ember ==\n").append(summary()).append('\n');
@@ -69,7 +69,7 @@ public final class FallbackReport {
 
     /** Logs the fallbacks and the summary; silent for a graph without Calc nodes. */
     public void log() {
-        if (accelerated + fallbacks.size() == 0) {
+        if (accelerated + fusedScans + fallbacks.size() == 0) {
             return;
         }
         for (FallbackReason reason : fallbacks) {

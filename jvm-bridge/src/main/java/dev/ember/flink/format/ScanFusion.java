@@ -149,6 +149,8 @@ public final class ScanFusion {
                 return true;
             case TIMESTAMP_WITHOUT_TIME_ZONE:
                 return ((TimestampType) type).getPrecision() <= 6;
+            case ROW:
+                return type.getChildren().stream().allMatch(ScanFusion::nativelyDecoded);
             default:
                 return false;
         }

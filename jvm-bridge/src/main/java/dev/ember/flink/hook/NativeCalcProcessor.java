@@ -20,22 +20,27 @@ import org.apache.flink.table.planner.plan.nodes.exec.ExecNode;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeBase;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeContext;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph;
+import org.apache.flink.table.planner.plan.nodes.exec.InputProperty;
 import org.apache.flink.table.planner.plan.nodes.exec.batch.BatchExecCalc;
 import org.apache.flink.table.planner.plan.nodes.exec.common.CommonExecCalc;
 import org.apache.flink.table.planner.plan.nodes.exec.processor.ExecNodeGraphProcessor;
 import org.apache.flink.table.planner.plan.nodes.exec.processor.ProcessorContext;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecCalc;
+import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecTableSourceScan;
 import org.apache.flink.table.planner.plan.nodes.exec.visitor.AbstractExecNodeExactlyOnceVisitor;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -102,12 +107,16 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         private final Map<ExecNode<?>, ExecNode<?>> decided = new IdentityHashMap<>();
         /** Node -> number of edges reading it: only a scan read by its Calc alone can be fused into it. */
         private final Map<ExecNode<?>, Integer> consumers = new IdentityHashMap<>();
+        /** Scans already rewritten to hand raw lines on (they are scans of the same table, not candidates again). */
+        private final Set<ExecNode<?>> rawScans = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final RexBuilder rexBuilder;
 
         GraphRewrite(PlannerBase planner, TableConfig config, boolean markCompiled) {
             this.planner = planner;
             this.config = config;
             this.markCompiled = markCompiled;
-            this.translator = new CalcTranslator(registry, new RexBuilder(planner.getTypeFactory()), config);
+            this.rexBuilder = new RexBuilder(planner.getTypeFactory());
+            this.translator = new CalcTranslator(registry, rexBuilder, config);
             this.dump = config.getOptional(EmberOptions.PLAN_DUMP_DIR).map(PlanDump::new).orElse(null);
         }
 
@@ -124,6 +133,10 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                             for (int i = 0; i < edges.size(); i++) {
                                 ExecEdge edge = edges.get(i);
                                 ExecNode<?> replacement = decide(edge.getSource());
+                                if (replacement == edge.getSource() && !isCalc(node)) {
+                                    // A scan read by something other than a Calc: decode natively all the same.
+                                    replacement = decoderFor(edge.getSource());
+                                }
                                 if (replacement != edge.getSource()) {
                                     // ExecEdge is immutable: rebuild it with the new source.
                                     node.replaceInputEdge(i, ExecEdge.builder().from(edge).source(replacement).build());
@@ -136,10 +149,13 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             for (ExecNode<?> root : graph.getRootNodes()) {
                 root.accept(visitor);
                 ExecNode<?> replacement = decide(root);
+                if (replacement == root) {
+                    replacement = decoderFor(root); // a root scan: EXPLAIN of a bare SELECT
+                }
                 changed |= replacement != root;
                 roots.add(replacement);
             }
-            changed |= report.acceleratedCount() > 0;
+            changed |= report.acceleratedCount() + report.fusedScanCount() > 0;
             return changed ? new ExecNodeGraph(graph.getFlinkVersion(), roots) : graph;
         }
 
@@ -154,15 +170,68 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                             visitInputs(node);
                         }
                     };
-            graph.getRootNodes().forEach(root -> root.accept(counter));
+            for (ExecNode<?> root : graph.getRootNodes()) {
+                consumers.merge(root, 1, Integer::sum); // the graph's output reads its roots
+                root.accept(counter);
+            }
         }
 
         private ExecNode<?> decide(ExecNode<?> node) {
-            Class<?> type = node.getClass();
-            if (type != StreamExecCalc.class && type != BatchExecCalc.class) {
+            if (!isCalc(node)) {
                 return node;
             }
             return decided.computeIfAbsent(node, n -> replace((CommonExecCalc) n));
+        }
+
+        private boolean isCalc(ExecNode<?> node) {
+            return node.getClass() == StreamExecCalc.class || node.getClass() == BatchExecCalc.class;
+        }
+
+        /**
+         * For a scan whose format can be decoded natively and that feeds no Calc (e.g. {@code INSERT INTO sink SELECT *
+         * FROM json_table}): a new native Calc that only decodes (identity projection), reading the fused scan; else
+         * the scan itself. The new node is stateless, so savepoints still move between stock and Ember runs.
+         */
+        private ExecNode<?> decoderFor(ExecNode<?> scan) {
+            if (rawScans.contains(scan)) {
+                return scan;
+            }
+            ScanFusion.Decision decision = ScanFusion.decide(scan, planner, config);
+            if (decision.fused() == null) {
+                return scan;
+            }
+            RowType type = decision.fused().decodedType();
+            List<RexNode> identity = new ArrayList<>();
+            for (int i = 0; i < type.getFieldCount(); i++) {
+                identity.add(rexBuilder.makeInputRef(
+                        planner.getTypeFactory().createFieldTypeFromLogicalType(type.getTypeAt(i)), i));
+            }
+            CalcTranslation translation = translator.translate(identity, null, type, type);
+            if (!translation.isSupported()) {
+                report.fellBack(new FallbackReason("Scan", scan.getId(), scan.getDescription(), translation.reason()));
+                return scan;
+            }
+            byte[] plan = translation.plan().toByteArray();
+            FusedScan fused = fuse(scan, decision, plan);
+            if (fused == null) {
+                return scan;
+            }
+            boolean streaming = scan instanceof StreamExecTableSourceScan;
+            Class<? extends ExecNode<?>> calcClass = streaming ? StreamExecCalc.class : BatchExecCalc.class;
+            String description = "NativeCalc(format=[" + fused.format() + "], select=["
+                    + String.join(", ", type.getFieldNames()) + "])";
+            ExecNodeBase<?> decoder = streaming
+                    ? new StreamExecNativeCalc(ExecNodeContext.newNodeId(), ExecNodeContext.newContext(calcClass),
+                            ExecNodeContext.newPersistedConfig(calcClass, config), identity, null,
+                            List.of(InputProperty.DEFAULT), type, description, plan, fused)
+                    : new BatchExecNativeCalc(ExecNodeContext.newNodeId(), ExecNodeContext.newContext(calcClass),
+                            ExecNodeContext.newPersistedConfig(calcClass, config), identity, null,
+                            List.of(InputProperty.DEFAULT), type, description, plan, fused);
+            decoder.setInputEdges(List.of(ExecEdge.builder().source(fused.scan()).target(decoder).build()));
+            if (markCompiled) {
+                decoder.setCompiled(true);
+            }
+            return decoder;
         }
 
         /** The native replacement of {@code calc}, or {@code calc} itself (reason recorded). */
@@ -258,10 +327,15 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         @Nullable
         private FusedScan fuseScan(CommonExecCalc calc, byte[] plan) {
             ExecNode<?> input = calc.getInputEdges().get(0).getSource();
-            ScanFusion.Decision decision = ScanFusion.decide(input, planner, config);
+            return fuse(input, ScanFusion.decide(input, planner, config), plan);
+        }
+
+        /** The fused scan of {@code decision} if it holds and the native side accepts {@code plan} over its lines. */
+        @Nullable
+        private FusedScan fuse(ExecNode<?> scan, ScanFusion.Decision decision, byte[] plan) {
             FusedScan fused = decision.fused();
             String reason = decision.reason();
-            if (fused != null && consumers.getOrDefault(input, 0) != 1) {
+            if (fused != null && consumers.getOrDefault(scan, 0) != 1) {
                 reason = "the scan is read by several operators";
             } else if (fused != null) {
                 String rejection = nativeRejection(
@@ -270,10 +344,11 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             if (fused != null && reason == null) {
                 report.fusedScan();
+                rawScans.add(fused.scan());
                 return fused;
             }
             if (reason != null) {
-                report.fellBack(new FallbackReason("Scan", input.getId(), input.getDescription(), reason));
+                report.fellBack(new FallbackReason("Scan", scan.getId(), scan.getDescription(), reason));
             }
             return null;
         }

@@ -90,6 +90,15 @@ class JsonFormatTest {
                 "SELECT " + ALL + " FROM complete WHERE s IS NOT NULL", false);
     }
 
+    /** No Calc reads the scan (the projection is pushed into it): a decode-only native Calc is added. */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void scansWithoutACalcAreDecodedNatively(FlinkRunner.Mode mode) throws Exception {
+        assertSameRows(mode, "clean", "", "SELECT * FROM clean", false);
+        assertSameRows(mode, "clean", "", "SELECT s, id, ts6 FROM clean", false);
+        assertSameRows(mode, "odd", "", "SELECT * FROM odd", true);
+    }
+
     @ParameterizedTest
     @MethodSource("modes")
     void oddLinesAreDecodedByFlink(FlinkRunner.Mode mode) throws Exception {
