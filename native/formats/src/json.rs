@@ -69,16 +69,17 @@ pub enum Decoded {
 /// | Arrow type (Flink type) | accepted value tokens (besides `null`) |
 /// |---|---|
 /// | Boolean (BOOLEAN) | `true`, `false`; a string: `Boolean.parseBoolean(s.trim())` |
-/// | Int8..Int64 (TINYINT..BIGINT) | an integer number token in range |
-/// | Float64 (DOUBLE) | a number token, parsed correctly rounded (= `Double.parseDouble`) |
-/// | Decimal128(p, s) (DECIMAL) | a number token, rounded HALF_UP to `s` digits; NULL if it needs more than `p` digits |
+/// | Int8..Int64 (TINYINT..BIGINT) | an integer number token in range; a string `[+-]?d+` in range after `trim()` (= `Integer.parseInt` etc.) |
+/// | Float64 (DOUBLE) | a number token, parsed correctly rounded (= `Double.parseDouble`); a string `[+-]?(d+(.d*)?\|.d+)([eE][+-]?d+)?` after `trim()`, likewise |
+/// | Decimal128(p, s) (DECIMAL) | a number token or a string as for DOUBLE (= `new BigDecimal`), rounded HALF_UP to `s` digits; NULL if it needs more than `p` digits |
 /// | Date32 (DATE) | a string `YYYY-MM-DD` |
 /// | Timestamp(ms, None) (TIMESTAMP(0..3)) | a string `YYYY-MM-DD HH:MM:SS[.f{1,3}]` |
 /// | Timestamp(us, None) (TIMESTAMP(4..6)) | a string `YYYY-MM-DD HH:MM:SS[.f{1,6}]` |
 /// | Utf8 (CHAR/VARCHAR/STRING) | a string (decoded), a number (its text as written), `true`/`false` |
 ///
-/// Anything else in a known field falls back. A NULL for a non-nullable field falls back too (Flink
-/// produces the row with a null; what happens next is Flink's business).
+/// Digits are ASCII `0-9` and numbers in strings have at most 100 characters after `trim()` and no
+/// escapes. Anything else in a known field falls back. A NULL for a non-nullable field falls back
+/// too (Flink produces the row with a null; what happens next is Flink's business).
 #[derive(Debug)]
 pub struct JsonLinesDecoder {
     schema: SchemaRef,

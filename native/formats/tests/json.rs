@@ -200,10 +200,9 @@ fn integers_out_of_range_or_not_integers_fall_back() {
         (DataType::Int64, "9223372036854775808"),
         (DataType::Int64, "-9223372036854775809"),
         (DataType::Int64, "123456789012345678901234567890"),
-        // Flink truncates floats and parses strings: left to it.
+        // Flink truncates floats: left to it.
         (DataType::Int32, "1.0"),
         (DataType::Int32, "1e2"),
-        (DataType::Int32, "\"12\""),
         (DataType::Int64, "true"),
         (DataType::Int64, "[1]"),
         (DataType::Int64, "01"),
@@ -231,7 +230,7 @@ fn doubles_are_correctly_rounded() {
     assert_eq!(double("1e-400"), 0.0);
     assert_eq!(double("2.2250738585072011e-308"), 2.225073858507201e-308);
     for other in [
-        "\"1.5\"", "true", "NaN", "Infinity", "-", "1.", ".5", "1e", "0x10",
+        "true", "NaN", "Infinity", "-", "1.", ".5", "1e", "0x10", "{}",
     ] {
         falls_back(&DataType::Float64, other.as_bytes());
     }
@@ -327,8 +326,8 @@ fn decimal_overflow_in_a_not_null_column_falls_back() {
 }
 
 #[test]
-fn decimals_from_strings_fall_back() {
-    for other in ["\"1.5\"", "true", "{}", "NaN"] {
+fn decimals_from_other_tokens_fall_back() {
+    for other in ["true", "{}", "[1]", "NaN"] {
         falls_back(&DataType::Decimal128(10, 2), other.as_bytes());
     }
 }
@@ -987,4 +986,230 @@ fn keys_are_case_sensitive_and_exact() {
         &[r#"{"A":1,"B":"x"," a":2,"a\u0000":3,"aa":4,"":5}"#],
     ));
     assert_eq!(rows(&batch), vec![(None, None)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers in strings: Flink parses the trimmed text with Java's parsers
+
+fn int8(text: &str) -> i8 {
+    accepts(&DataType::Int8, text)
+        .as_primitive::<Int8Type>()
+        .value(0)
+}
+
+fn int32(text: &str) -> i32 {
+    accepts(&DataType::Int32, text)
+        .as_primitive::<Int32Type>()
+        .value(0)
+}
+
+/// The fallback reason for `text` as `data_type`.
+fn reason(data_type: DataType, text: &str) -> &'static str {
+    match value(data_type.clone(), text.as_bytes()) {
+        Ok(column) => panic!("{text} as {data_type}: accepted as {column:?}"),
+        Err(reason) => reason,
+    }
+}
+
+#[test]
+fn integers_from_strings_as_java_parse_int() {
+    // Integer.parseInt(text.trim()) and friends: a sign, ASCII digits, leading zeros allowed.
+    assert_eq!(int32(r#"" 42 ""#), 42);
+    assert_eq!(int32(r#""+7""#), 7);
+    assert_eq!(int32(r#""-7""#), -7);
+    assert_eq!(int32(r#""-0""#), 0);
+    assert_eq!(int32(r#""007""#), 7);
+    assert_eq!(int32(r#""   -2147483648""#), i32::MIN);
+    assert_eq!(int8(r#""127""#), 127);
+    assert_eq!(int8(r#""-128""#), -128);
+    assert_eq!(
+        accepts(&DataType::Int16, r#""+32767""#)
+            .as_primitive::<Int16Type>()
+            .value(0),
+        i16::MAX
+    );
+    assert_eq!(int64(r#""-9223372036854775808""#), Some(i64::MIN));
+    assert_eq!(int64(r#""0000000000000000000000000000042""#), Some(42));
+}
+
+#[test]
+fn integer_strings_out_of_range_fall_back() {
+    for (t, text) in [
+        (DataType::Int8, "128"),
+        (DataType::Int8, "-129"),
+        (DataType::Int16, "32768"),
+        (DataType::Int32, "2147483648"),
+        (DataType::Int32, "-2147483649"),
+        (DataType::Int64, "9223372036854775808"),
+        (DataType::Int64, "-9223372036854775809"),
+        (DataType::Int64, "99999999999999999999999"),
+    ] {
+        assert_eq!(
+            reason(t, &format!("\"{text}\"")),
+            "integer out of range",
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn integer_strings_java_rejects_or_we_cannot_vouch_for_fall_back() {
+    for text in [
+        // Java's parseInt fails on these: Flink fails, so we must not produce a row.
+        "", " ", "+", "-", "+-1", "--1", "1 2", "1.0", "1.", ".5", "1e3", "0x10", "1_000", "12a",
+        "NaN", "true", "null",
+        // Java accepts any Unicode digit (Arabic-Indic three, fullwidth one): left to Flink.
+        "٣", "１", "4٢", // No-break space is not trimmed by String.trim().
+        "\u{a0}42",
+    ] {
+        falls_back(&DataType::Int32, format!("\"{text}\"").as_bytes());
+        falls_back(&DataType::Int64, format!("\"{text}\"").as_bytes());
+    }
+    // Escapes (even of plain digits or trimmed whitespace) are left to Flink.
+    for text in [r#""\u0031""#, r#""\t42""#, r#""42\n""#, r#""4\/2""#] {
+        assert_eq!(
+            reason(DataType::Int32, text),
+            "number in a string with escapes"
+        );
+    }
+    assert_eq!(
+        reason(DataType::Int32, r#""٣""#),
+        "number in a string outside the plain decimal syntax"
+    );
+    // 100 characters after trimming are accepted, 101 are not.
+    let hundred = format!("{}1", "0".repeat(99));
+    assert_eq!(int32(&format!("\"  {hundred}  \"")), 1);
+    falls_back(&DataType::Int32, format!("\"0{hundred}\"").as_bytes());
+}
+
+#[test]
+fn doubles_from_strings_as_java_parse_double() {
+    assert_eq!(double(r#""1.5""#), 1.5);
+    assert_eq!(double(r#"" 42 ""#), 42.0);
+    assert_eq!(double(r#""+7""#), 7.0);
+    assert_eq!(double(r#"".5""#), 0.5);
+    assert_eq!(double(r#""5.""#), 5.0);
+    assert_eq!(double(r#""-.5e-1""#), -0.05);
+    assert_eq!(double(r#""5.e3""#), 5000.0);
+    assert_eq!(double(r#""1e3""#), 1000.0);
+    assert_eq!(double(r#""1E+2""#), 100.0);
+    assert_eq!(double(r#""0.1""#), 0.1);
+    assert_eq!(double(r#""007.25""#), 7.25);
+    assert_eq!(double(r#""-0""#).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(double(r#""-0.0e10""#).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(double(r#""9007199254740993""#), 9007199254740992.0);
+    assert_eq!(
+        double(r#""2.2250738585072011e-308""#),
+        2.225073858507201e-308
+    );
+    assert_eq!(double(r#""1e400""#), f64::INFINITY);
+    assert_eq!(double(r#""-1e-400""#).to_bits(), (-0.0f64).to_bits());
+    for text in [
+        "",
+        " ",
+        ".",
+        "+",
+        "-",
+        "e5",
+        ".e5",
+        "1e",
+        "1e+",
+        "1..2",
+        "--1",
+        "+-1",
+        "1 2",
+        // Java accepts these, with meanings we leave to Flink.
+        "NaN",
+        "-NaN",
+        "Infinity",
+        "-Infinity",
+        "+Infinity",
+        "0x1p3",
+        "0X10",
+        "1d",
+        "1f",
+        "1.5D",
+        "2F",
+        // Rust accepts these, Java does not.
+        "inf",
+        "nan",
+        "infinity",
+        "1_0",
+        "٣",
+        "1.٣",
+    ] {
+        falls_back(&DataType::Float64, format!("\"{text}\"").as_bytes());
+    }
+    falls_back(&DataType::Float64, br#""\u0031.5""#);
+}
+
+#[test]
+fn decimals_from_strings_as_java_big_decimal() {
+    assert_eq!(decimal(10, 2, r#""12.50""#), Some(1250));
+    assert_eq!(decimal(10, 2, r#"" 12.345 ""#), Some(1235)); // HALF_UP
+    assert_eq!(decimal(10, 2, r#""1e3""#), Some(100_000));
+    assert_eq!(decimal(10, 2, r#""1E-2""#), Some(1));
+    assert_eq!(decimal(10, 2, r#"".5""#), Some(50));
+    assert_eq!(decimal(10, 2, r#""5.""#), Some(500));
+    assert_eq!(decimal(10, 2, r#""+7""#), Some(700));
+    assert_eq!(decimal(10, 2, r#""+0.005""#), Some(1));
+    assert_eq!(decimal(10, 2, r#""-0.005""#), Some(-1));
+    assert_eq!(decimal(10, 2, r#""-0""#), Some(0));
+    assert_eq!(decimal(10, 2, r#""00012.50""#), Some(1250));
+    assert_eq!(decimal(10, 2, r#""5.e1""#), Some(5000));
+    assert_eq!(decimal(10, 0, r#""-.5""#), Some(-1));
+    // Precision overflow is NULL, as for number tokens.
+    assert_eq!(decimal(5, 2, r#""1000""#), None);
+    assert_eq!(decimal(5, 2, r#""999.995""#), None);
+    assert_eq!(decimal(10, 2, r#""1e400""#), None);
+    assert_eq!(decimal(10, 2, r#""1e-400""#), Some(0));
+    assert_eq!(
+        decimal(38, 0, &format!("\"{}\"", "9".repeat(38))),
+        Some(10i128.pow(38) - 1)
+    );
+    for text in [
+        "", ".", "e3", "1e", "1.2.3", "NaN", "Infinity", "1d", "0x10", "1,5", "٣", "1e٣", "1e10001",
+    ] {
+        falls_back(
+            &DataType::Decimal128(10, 2),
+            format!("\"{text}\"").as_bytes(),
+        );
+    }
+    falls_back(&DataType::Decimal128(10, 2), br#""1\u002e5""#);
+}
+
+#[test]
+fn numbers_in_strings_in_a_batch() {
+    let mut decoder = decoder_with(
+        vec![
+            Field::new("qty", DataType::Int32, true),
+            Field::new("price", DataType::Decimal128(10, 2), true),
+            Field::new("ratio", DataType::Float64, true),
+        ],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"qty":"3","price":"12.50","ratio":"0.25"}"#,
+            r#"{"qty":4,"price":9.999,"ratio":1}"#,
+            r#"{"qty":" -1 ","price":" .5 ","ratio":null}"#,
+        ],
+    ));
+    assert_eq!(
+        batch.column(0).as_primitive::<Int32Type>().values(),
+        &[3, 4, -1]
+    );
+    assert_eq!(
+        batch.column(1).as_primitive::<Decimal128Type>().values(),
+        &[1250, 1000, 50]
+    );
+    let ratio = batch.column(2).as_primitive::<Float64Type>();
+    assert_eq!((ratio.value(0), ratio.value(1)), (0.25, 1.0));
+    assert!(ratio.is_null(2));
+    let (line, why) = expect_fallback(decode(
+        &mut decoder,
+        &[r#"{"qty":"1"}"#, r#"{"qty":"1.0"}"#],
+    ));
+    assert_eq!((line, why), (1, "integer column from a non-integer value"));
 }

@@ -13,7 +13,7 @@ use arrow::buffer::{Buffer, OffsetBuffer};
 use arrow::datatypes::{DataType, Field, TimeUnit};
 use ember_common::{EmberError, Result};
 
-use super::scan::{Cursor, SYNTAX, Scan, unescape};
+use super::scan::{Cursor, Num, SYNTAX, Scan, unescape};
 use super::values;
 
 const NOT_NULL: &str = "NULL in a NOT NULL column";
@@ -21,6 +21,8 @@ const NOT_BOOLEAN: &str = "BOOLEAN from a number, object or array";
 const NOT_INTEGER: &str = "integer column from a non-integer value";
 const OUT_OF_RANGE: &str = "integer out of range";
 const NOT_NUMBER: &str = "numeric column from a non-number value";
+const ESCAPED_NUMBER: &str = "number in a string with escapes";
+const NOT_NUMERAL: &str = "number in a string outside the plain decimal syntax";
 const NOT_DATE: &str = "DATE not in the form YYYY-MM-DD";
 const NOT_TIMESTAMP: &str = "TIMESTAMP not in the form YYYY-MM-DD HH:MM:SS[.fraction]";
 const NESTED_STRING: &str = "object or array for a string column";
@@ -309,27 +311,36 @@ fn string_content<'a: 's, 's>(cur: &mut Cursor<'a>, scratch: &'s mut Vec<u8>) ->
     Ok(scratch)
 }
 
-/// An integer token (Flink reads numbers with a fraction or exponent into integer columns by
-/// truncation and strings with `parseInt`: both are left to Flink).
+/// An integer: a number token without fraction or exponent (Flink reads other number tokens into
+/// integer columns by truncation: left to Flink), or a string `[+-]?digits` (Flink's
+/// `Integer.parseInt(text.trim())` and friends).
 #[inline]
 fn integer(cur: &mut Cursor<'_>) -> Scan<i64> {
-    if !matches!(cur.peek(), b'-' | b'0'..=b'9') {
-        return Err(NOT_INTEGER);
-    }
-    let num = cur.number()?;
+    let num = match cur.peek() {
+        b'-' | b'0'..=b'9' | b'"' => number(cur)?,
+        _ => return Err(NOT_INTEGER),
+    };
     if num.is_float {
         return Err(NOT_INTEGER);
     }
     values::integer(cur.line, &num).ok_or(OUT_OF_RANGE)
 }
 
-/// A number token (strings in DOUBLE and DECIMAL columns are left to Flink).
+/// A number token, or a string holding a number (Flink parses the string's trimmed text with Java's
+/// parsers).
 #[inline]
-fn number(cur: &mut Cursor<'_>) -> Scan<super::scan::Num> {
-    if !matches!(cur.peek(), b'-' | b'0'..=b'9') {
-        return Err(NOT_NUMBER);
+fn number(cur: &mut Cursor<'_>) -> Scan<Num> {
+    match cur.peek() {
+        b'-' | b'0'..=b'9' => cur.number(),
+        b'"' => {
+            let s = cur.string()?;
+            if s.escaped {
+                return Err(ESCAPED_NUMBER);
+            }
+            values::numeral(cur.line, s.start, s.end).ok_or(NOT_NUMERAL)
+        }
+        _ => Err(NOT_NUMBER),
     }
-    cur.number()
 }
 
 /// A timestamp string with at most `max_fraction` fraction digits: (epoch seconds, nanos).
