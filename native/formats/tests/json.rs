@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StringArray};
 use arrow::datatypes::{
-    DataType, Date32Type, Decimal128Type, Field, Float64Type, Int8Type, Int16Type, Int32Type,
-    Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
+    DataType, Date32Type, Decimal128Type, Field, Fields, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
+    TimestampMillisecondType,
 };
 use ember_formats::{Decoded, EmberError, JsonLinesDecoder, JsonOptions};
 
@@ -930,6 +931,7 @@ fn unsupported_types_and_duplicate_names_are_rejected() {
         DataType::Decimal256(40, 2),
         DataType::new_list(DataType::Int32, true),
         DataType::UInt32,
+        DataType::Struct(Fields::empty()),
     ] {
         let err = JsonLinesDecoder::try_new(
             schema(vec![Field::new("x", t.clone(), true)]),
@@ -1212,4 +1214,352 @@ fn numbers_in_strings_in_a_batch() {
         &[r#"{"qty":"1"}"#, r#"{"qty":"1.0"}"#],
     ));
     assert_eq!((line, why), (1, "integer column from a non-integer value"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nested ROW (Arrow Struct)
+
+fn strukt(fields: Vec<Field>) -> DataType {
+    DataType::Struct(Fields::from(fields))
+}
+
+/// `info ROW<city STRING, zip INT>` after `id BIGINT`.
+fn with_info(fail_on_missing_field: bool) -> JsonLinesDecoder {
+    decoder_with(
+        vec![
+            Field::new("id", DataType::Int64, true),
+            Field::new(
+                "info",
+                strukt(vec![
+                    Field::new("city", DataType::Utf8, true),
+                    Field::new("zip", DataType::Int32, true),
+                ]),
+                true,
+            ),
+        ],
+        fail_on_missing_field,
+    )
+}
+
+/// Row `i` of `column` as text: `null`, numbers, strings in quotes, structs as `{a, b}`.
+fn show(column: &dyn Array, i: usize) -> String {
+    if column.is_null(i) {
+        return "null".into();
+    }
+    match column.data_type() {
+        DataType::Int32 => column.as_primitive::<Int32Type>().value(i).to_string(),
+        DataType::Int64 => column.as_primitive::<Int64Type>().value(i).to_string(),
+        DataType::Decimal128(..) => column.as_primitive::<Decimal128Type>().value(i).to_string(),
+        DataType::Utf8 => format!("{:?}", column.as_string::<i32>().value(i)),
+        DataType::Struct(_) => {
+            let s = column.as_struct();
+            let children: Vec<String> = s.columns().iter().map(|c| show(c, i)).collect();
+            format!("{{{}}}", children.join(", "))
+        }
+        other => panic!("show {other}"),
+    }
+}
+
+fn show_rows(batch: &RecordBatch) -> Vec<String> {
+    (0..batch.num_rows())
+        .map(|i| {
+            let cells: Vec<String> = batch.columns().iter().map(|c| show(c, i)).collect();
+            cells.join(" | ")
+        })
+        .collect()
+}
+
+#[test]
+fn nested_rows_decode_like_flinks_row_converter() {
+    let mut decoder = with_info(false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"id":1,"info":{"city":"Oslo","zip":150}}"#,
+            r#"{"info":{"zip":151,"city":"Bergen"},"id":2}"#,
+            r#"{"id":3,"info":{"x":[1,{"city":"no"}],"city":"Rome","y":{"zip":0},"zip":-1,"z":null}}"#,
+            r#"{"id":4,"info":null}"#,
+            r#"{"id":5}"#,
+            r#"{"id":6,"info":{}}"#,
+            r#"{"id":7,"info":{"city":"Nice"}}"#,
+            r#"{"id":8,"info":{"city":null,"zip":null}}"#,
+            r#"{"id":9,"info":{"\u0063ity":"Caen","zip":"14000"}}"#,
+            " { \"info\" : { \"zip\" : 1 , \"city\" : \"Pau\" } , \"id\" : 10 } ",
+            r#"{"zip":99,"city":"top","id":11,"info":{"id":1,"zip":2}}"#,
+        ],
+    ));
+    assert_eq!(
+        show_rows(&batch),
+        [
+            r#"1 | {"Oslo", 150}"#,
+            r#"2 | {"Bergen", 151}"#,
+            r#"3 | {"Rome", -1}"#,
+            "4 | null",
+            "5 | null",
+            "6 | {null, null}",
+            r#"7 | {"Nice", null}"#,
+            "8 | {null, null}",
+            r#"9 | {"Caen", 14000}"#,
+            r#"10 | {"Pau", 1}"#,
+            "11 | {null, 2}",
+        ]
+    );
+    assert_eq!(batch.schema(), *decoder.schema());
+    // The children of a NULL struct are NULL too.
+    let info = batch.column(1).as_struct();
+    assert_eq!(info.null_count(), 2);
+    for child in info.columns() {
+        assert!(child.is_null(3) && child.is_null(4));
+    }
+}
+
+#[test]
+fn a_nested_row_from_anything_but_an_object_falls_back() {
+    let mut decoder = with_info(false);
+    for value in [
+        r#""Oslo""#,
+        "1",
+        "-1.5",
+        "[]",
+        r#"[{"city":"x"}]"#,
+        "true",
+        "false",
+    ] {
+        let line = format!(r#"{{"id":1,"info":{value}}}"#);
+        let (_, why) = expect_fallback(decode(&mut decoder, &[&line]));
+        assert_eq!(why, "ROW from a value that is not an object", "{value}");
+    }
+    // Errors inside the nested object fall back like at the top level.
+    for line in [
+        r#"{"info":{"zip":1,"zip":2}}"#,
+        r#"{"info":{"zip":1.5}}"#,
+        r#"{"info":{"city":{}}}"#,
+        r#"{"info":{"zip":1,}}"#,
+        r#"{"info":{"zip":1}"#,
+        r#"{"info":{"zip" 1}}"#,
+        r#"{"info":{zip:1}}"#,
+        r#"{"info":{"city":"a"}}}"#,
+    ] {
+        expect_fallback(decode(&mut decoder, &[line]));
+    }
+    let (_, why) = expect_fallback(decode(&mut decoder, &[r#"{"info":{"zip":1,"zip":2}}"#]));
+    assert_eq!(why, "key occurs twice");
+}
+
+#[test]
+fn nested_rows_twice() {
+    // a ROW<b ROW<c INT, d STRING>, e BIGINT>
+    let inner = strukt(vec![
+        Field::new("c", DataType::Int32, true),
+        Field::new("d", DataType::Utf8, true),
+    ]);
+    let outer = strukt(vec![
+        Field::new("b", inner, true),
+        Field::new("e", DataType::Int64, true),
+    ]);
+    let mut decoder = decoder_with(vec![Field::new("a", outer, true)], false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"a":{"b":{"c":1,"d":"x"},"e":2}}"#,
+            r#"{"a":{"e":3,"b":{"d":"y"}}}"#,
+            r#"{"a":{"b":null,"e":4}}"#,
+            r#"{"a":{"b":{}}}"#,
+            r#"{"a":{}}"#,
+            r#"{"a":null}"#,
+            r#"{}"#,
+            r#"{"a":{"b":{"c":5,"b":{"c":6},"x":{"y":{"z":[]}}},"c":7}}"#,
+        ],
+    ));
+    assert_eq!(
+        show_rows(&batch),
+        [
+            r#"{{1, "x"}, 2}"#,
+            r#"{{null, "y"}, 3}"#,
+            "{null, 4}",
+            "{{null, null}, null}",
+            "{null, null}",
+            "null",
+            "null",
+            "{{5, null}, null}",
+        ]
+    );
+    // NULL all the way down under a NULL parent.
+    let a = batch.column(0).as_struct();
+    let b = a.column(0).as_struct();
+    for row in [5, 6] {
+        assert!(a.is_null(row) && b.is_null(row));
+        assert!(b.column(0).is_null(row) && b.column(1).is_null(row));
+        assert!(a.column(1).is_null(row));
+    }
+    for line in [
+        r#"{"a":{"b":"x"}}"#,
+        r#"{"a":{"b":{"c":{}}}}"#,
+        r#"{"a":{"b":[]}}"#,
+    ] {
+        expect_fallback(decode(&mut decoder, &[line]));
+    }
+}
+
+#[test]
+fn fail_on_missing_field_checks_nested_rows_too() {
+    let mut strict = with_info(true);
+    let batch = expect_batch(decode(
+        &mut strict,
+        &[
+            r#"{"id":1,"info":{"city":"a","zip":1}}"#,
+            // A NULL struct is present: its fields are not looked at.
+            r#"{"id":2,"info":null}"#,
+            r#"{"id":3,"info":{"zip":null,"city":null,"other":1}}"#,
+        ],
+    ));
+    assert_eq!(
+        show_rows(&batch),
+        [r#"1 | {"a", 1}"#, "2 | null", "3 | {null, null}"]
+    );
+    for line in [
+        r#"{"id":1,"info":{"city":"a"}}"#,
+        r#"{"id":1,"info":{}}"#,
+        r#"{"id":1}"#,
+    ] {
+        let (_, why) = expect_fallback(decode(&mut strict, &[line]));
+        assert_eq!(why, "missing field with fail-on-missing-field", "{line}");
+    }
+}
+
+#[test]
+fn not_null_in_nested_rows() {
+    // ROW<k INT NOT NULL, v STRING> in a nullable column: a present struct needs `k`; a NULL
+    // struct has a (masked) NULL `k`, which Arrow allows.
+    let mut decoder = decoder_with(
+        vec![Field::new(
+            "s",
+            strukt(vec![
+                Field::new("k", DataType::Int32, false),
+                Field::new("v", DataType::Utf8, true),
+            ]),
+            true,
+        )],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"s":{"k":1}}"#, r#"{"s":null}"#, r#"{}"#],
+    ));
+    assert_eq!(show_rows(&batch), ["{1, null}", "null", "null"]);
+    for line in [r#"{"s":{"k":null}}"#, r#"{"s":{"v":"x"}}"#, r#"{"s":{}}"#] {
+        let (_, why) = expect_fallback(decode(&mut decoder, &[line]));
+        assert_eq!(why, "NULL in a NOT NULL column", "{line}");
+    }
+    // A NOT NULL struct column.
+    let mut decoder = decoder_with(
+        vec![Field::new(
+            "s",
+            strukt(vec![Field::new("k", DataType::Int32, true)]),
+            false,
+        )],
+        false,
+    );
+    expect_batch(decode(&mut decoder, &[r#"{"s":{}}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{"s":null}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{}"#]));
+}
+
+#[test]
+fn a_fallback_inside_a_nested_row_leaves_no_state() {
+    let mut decoder = with_info(false);
+    let (line, _) = expect_fallback(decode(
+        &mut decoder,
+        &[
+            r#"{"id":1,"info":{"city":"a","zip":1}}"#,
+            r#"{"id":2,"info":{"city":"b","zip":"x"}}"#,
+        ],
+    ));
+    assert_eq!(line, 1);
+    for round in 0..3 {
+        let batch = expect_batch(decode(
+            &mut decoder,
+            &[
+                &format!(r#"{{"id":{round},"info":{{"city":"c","zip":3}}}}"#),
+                r#"{"info":null}"#,
+            ],
+        ));
+        assert_eq!(
+            show_rows(&batch),
+            [format!(r#"{round} | {{"c", 3}}"#), "null | null".into()]
+        );
+    }
+}
+
+#[test]
+fn wide_nested_rows_use_the_hash_lookup() {
+    let children: Vec<Field> = (0..20)
+        .map(|i| Field::new(format!("f{i}"), DataType::Int32, true))
+        .collect();
+    let mut decoder = decoder_with(vec![Field::new("w", strukt(children), true)], false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"w":{"f19":19,"f0":0,"zz":1,"f7":"7"}}"#],
+    ));
+    let w = batch.column(0).as_struct();
+    let value = |c: usize| show(w.column(c), 0);
+    assert_eq!(
+        (value(0), value(7), value(19)),
+        ("0".into(), "7".into(), "19".into())
+    );
+    assert_eq!(value(1), "null");
+}
+
+#[test]
+fn nested_rows_up_to_the_nesting_limit() {
+    // The line's object is level 1: 63 nested ROWs reach level 64, the limit of the input too.
+    let chain = |levels: usize| {
+        let mut t = DataType::Int32;
+        for _ in 0..levels {
+            t = strukt(vec![Field::new("n", t, true)]);
+        }
+        vec![Field::new("n", t, true)]
+    };
+    let deepest = 63;
+    let mut decoder = decoder_with(chain(deepest - 1), false);
+    let line = format!(r#"{}7{}"#, r#"{"n":"#.repeat(deepest), "}".repeat(deepest));
+    let batch = expect_batch(decode(&mut decoder, &[&line]));
+    let mut column = Arc::clone(batch.column(0));
+    for _ in 0..deepest - 2 {
+        column = Arc::clone(column.as_struct().column(0));
+    }
+    assert_eq!(show(&column, 0), "{7}");
+    // Unknown containers inside the deepest object still count towards the limit.
+    let mut decoder = decoder_with(chain(63), false);
+    let at_limit = format!(r#"{}{{"x":1}}{}"#, r#"{"n":"#.repeat(63), "}".repeat(63));
+    expect_batch(decode(&mut decoder, &[&at_limit]));
+    let past = format!(r#"{}{{"x":[1]}}{}"#, r#"{"n":"#.repeat(63), "}".repeat(63));
+    let (_, why) = expect_fallback(decode(&mut decoder, &[&past]));
+    assert_eq!(why, "nesting deeper than 64");
+    match JsonLinesDecoder::try_new(schema(chain(64)), JsonOptions::default()) {
+        Err(EmberError::Unsupported(msg)) => assert!(msg.contains("nested deeper"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unsupported_children_and_duplicate_names_in_nested_rows_are_rejected() {
+    let bad_child = schema(vec![Field::new(
+        "s",
+        strukt(vec![Field::new("f", DataType::Float32, true)]),
+        true,
+    )]);
+    match JsonLinesDecoder::try_new(bad_child, JsonOptions::default()) {
+        Err(EmberError::Unsupported(msg)) => assert!(msg.contains("`f`"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    let duplicate = schema(vec![Field::new(
+        "s",
+        strukt(vec![
+            Field::new("f", DataType::Int32, true),
+            Field::new("f", DataType::Utf8, true),
+        ]),
+        true,
+    )]);
+    assert!(JsonLinesDecoder::try_new(duplicate, JsonOptions::default()).is_err());
 }
