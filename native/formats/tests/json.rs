@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StringArray};
 use arrow::datatypes::{
-    DataType, Date32Type, Decimal128Type, Field, Float64Type, Int8Type, Int16Type, Int32Type,
-    Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
+    DataType, Date32Type, Decimal128Type, Field, Fields, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
+    TimestampMillisecondType,
 };
 use ember_formats::{Decoded, EmberError, JsonLinesDecoder, JsonOptions};
 
@@ -200,10 +201,9 @@ fn integers_out_of_range_or_not_integers_fall_back() {
         (DataType::Int64, "9223372036854775808"),
         (DataType::Int64, "-9223372036854775809"),
         (DataType::Int64, "123456789012345678901234567890"),
-        // Flink truncates floats and parses strings: left to it.
+        // Flink truncates floats: left to it.
         (DataType::Int32, "1.0"),
         (DataType::Int32, "1e2"),
-        (DataType::Int32, "\"12\""),
         (DataType::Int64, "true"),
         (DataType::Int64, "[1]"),
         (DataType::Int64, "01"),
@@ -231,7 +231,7 @@ fn doubles_are_correctly_rounded() {
     assert_eq!(double("1e-400"), 0.0);
     assert_eq!(double("2.2250738585072011e-308"), 2.225073858507201e-308);
     for other in [
-        "\"1.5\"", "true", "NaN", "Infinity", "-", "1.", ".5", "1e", "0x10",
+        "true", "NaN", "Infinity", "-", "1.", ".5", "1e", "0x10", "{}",
     ] {
         falls_back(&DataType::Float64, other.as_bytes());
     }
@@ -327,8 +327,8 @@ fn decimal_overflow_in_a_not_null_column_falls_back() {
 }
 
 #[test]
-fn decimals_from_strings_fall_back() {
-    for other in ["\"1.5\"", "true", "{}", "NaN"] {
+fn decimals_from_other_tokens_fall_back() {
+    for other in ["true", "{}", "[1]", "NaN"] {
         falls_back(&DataType::Decimal128(10, 2), other.as_bytes());
     }
 }
@@ -931,6 +931,7 @@ fn unsupported_types_and_duplicate_names_are_rejected() {
         DataType::Decimal256(40, 2),
         DataType::new_list(DataType::Int32, true),
         DataType::UInt32,
+        DataType::Struct(Fields::empty()),
     ] {
         let err = JsonLinesDecoder::try_new(
             schema(vec![Field::new("x", t.clone(), true)]),
@@ -987,4 +988,578 @@ fn keys_are_case_sensitive_and_exact() {
         &[r#"{"A":1,"B":"x"," a":2,"a\u0000":3,"aa":4,"":5}"#],
     ));
     assert_eq!(rows(&batch), vec![(None, None)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers in strings: Flink parses the trimmed text with Java's parsers
+
+fn int8(text: &str) -> i8 {
+    accepts(&DataType::Int8, text)
+        .as_primitive::<Int8Type>()
+        .value(0)
+}
+
+fn int32(text: &str) -> i32 {
+    accepts(&DataType::Int32, text)
+        .as_primitive::<Int32Type>()
+        .value(0)
+}
+
+/// The fallback reason for `text` as `data_type`.
+fn reason(data_type: DataType, text: &str) -> &'static str {
+    match value(data_type.clone(), text.as_bytes()) {
+        Ok(column) => panic!("{text} as {data_type}: accepted as {column:?}"),
+        Err(reason) => reason,
+    }
+}
+
+#[test]
+fn integers_from_strings_as_java_parse_int() {
+    // Integer.parseInt(text.trim()) and friends: a sign, ASCII digits, leading zeros allowed.
+    assert_eq!(int32(r#"" 42 ""#), 42);
+    assert_eq!(int32(r#""+7""#), 7);
+    assert_eq!(int32(r#""-7""#), -7);
+    assert_eq!(int32(r#""-0""#), 0);
+    assert_eq!(int32(r#""007""#), 7);
+    assert_eq!(int32(r#""   -2147483648""#), i32::MIN);
+    assert_eq!(int8(r#""127""#), 127);
+    assert_eq!(int8(r#""-128""#), -128);
+    assert_eq!(
+        accepts(&DataType::Int16, r#""+32767""#)
+            .as_primitive::<Int16Type>()
+            .value(0),
+        i16::MAX
+    );
+    assert_eq!(int64(r#""-9223372036854775808""#), Some(i64::MIN));
+    assert_eq!(int64(r#""0000000000000000000000000000042""#), Some(42));
+}
+
+#[test]
+fn integer_strings_out_of_range_fall_back() {
+    for (t, text) in [
+        (DataType::Int8, "128"),
+        (DataType::Int8, "-129"),
+        (DataType::Int16, "32768"),
+        (DataType::Int32, "2147483648"),
+        (DataType::Int32, "-2147483649"),
+        (DataType::Int64, "9223372036854775808"),
+        (DataType::Int64, "-9223372036854775809"),
+        (DataType::Int64, "99999999999999999999999"),
+    ] {
+        assert_eq!(
+            reason(t, &format!("\"{text}\"")),
+            "integer out of range",
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn integer_strings_java_rejects_or_we_cannot_vouch_for_fall_back() {
+    for text in [
+        // Java's parseInt fails on these: Flink fails, so we must not produce a row.
+        "", " ", "+", "-", "+-1", "--1", "1 2", "1.0", "1.", ".5", "1e3", "0x10", "1_000", "12a",
+        "NaN", "true", "null",
+        // Java accepts any Unicode digit (Arabic-Indic three, fullwidth one): left to Flink.
+        "٣", "１", "4٢", // No-break space is not trimmed by String.trim().
+        "\u{a0}42",
+    ] {
+        falls_back(&DataType::Int32, format!("\"{text}\"").as_bytes());
+        falls_back(&DataType::Int64, format!("\"{text}\"").as_bytes());
+    }
+    // Escapes (even of plain digits or trimmed whitespace) are left to Flink.
+    for text in [r#""\u0031""#, r#""\t42""#, r#""42\n""#, r#""4\/2""#] {
+        assert_eq!(
+            reason(DataType::Int32, text),
+            "number in a string with escapes"
+        );
+    }
+    assert_eq!(
+        reason(DataType::Int32, r#""٣""#),
+        "number in a string outside the plain decimal syntax"
+    );
+    // 100 characters after trimming are accepted, 101 are not.
+    let hundred = format!("{}1", "0".repeat(99));
+    assert_eq!(int32(&format!("\"  {hundred}  \"")), 1);
+    falls_back(&DataType::Int32, format!("\"0{hundred}\"").as_bytes());
+}
+
+#[test]
+fn doubles_from_strings_as_java_parse_double() {
+    assert_eq!(double(r#""1.5""#), 1.5);
+    assert_eq!(double(r#"" 42 ""#), 42.0);
+    assert_eq!(double(r#""+7""#), 7.0);
+    assert_eq!(double(r#"".5""#), 0.5);
+    assert_eq!(double(r#""5.""#), 5.0);
+    assert_eq!(double(r#""-.5e-1""#), -0.05);
+    assert_eq!(double(r#""5.e3""#), 5000.0);
+    assert_eq!(double(r#""1e3""#), 1000.0);
+    assert_eq!(double(r#""1E+2""#), 100.0);
+    assert_eq!(double(r#""0.1""#), 0.1);
+    assert_eq!(double(r#""007.25""#), 7.25);
+    assert_eq!(double(r#""-0""#).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(double(r#""-0.0e10""#).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(double(r#""9007199254740993""#), 9007199254740992.0);
+    assert_eq!(
+        double(r#""2.2250738585072011e-308""#),
+        2.225073858507201e-308
+    );
+    assert_eq!(double(r#""1e400""#), f64::INFINITY);
+    assert_eq!(double(r#""-1e-400""#).to_bits(), (-0.0f64).to_bits());
+    for text in [
+        "",
+        " ",
+        ".",
+        "+",
+        "-",
+        "e5",
+        ".e5",
+        "1e",
+        "1e+",
+        "1..2",
+        "--1",
+        "+-1",
+        "1 2",
+        // Java accepts these, with meanings we leave to Flink.
+        "NaN",
+        "-NaN",
+        "Infinity",
+        "-Infinity",
+        "+Infinity",
+        "0x1p3",
+        "0X10",
+        "1d",
+        "1f",
+        "1.5D",
+        "2F",
+        // Rust accepts these, Java does not.
+        "inf",
+        "nan",
+        "infinity",
+        "1_0",
+        "٣",
+        "1.٣",
+    ] {
+        falls_back(&DataType::Float64, format!("\"{text}\"").as_bytes());
+    }
+    falls_back(&DataType::Float64, br#""\u0031.5""#);
+}
+
+#[test]
+fn decimals_from_strings_as_java_big_decimal() {
+    assert_eq!(decimal(10, 2, r#""12.50""#), Some(1250));
+    assert_eq!(decimal(10, 2, r#"" 12.345 ""#), Some(1235)); // HALF_UP
+    assert_eq!(decimal(10, 2, r#""1e3""#), Some(100_000));
+    assert_eq!(decimal(10, 2, r#""1E-2""#), Some(1));
+    assert_eq!(decimal(10, 2, r#"".5""#), Some(50));
+    assert_eq!(decimal(10, 2, r#""5.""#), Some(500));
+    assert_eq!(decimal(10, 2, r#""+7""#), Some(700));
+    assert_eq!(decimal(10, 2, r#""+0.005""#), Some(1));
+    assert_eq!(decimal(10, 2, r#""-0.005""#), Some(-1));
+    assert_eq!(decimal(10, 2, r#""-0""#), Some(0));
+    assert_eq!(decimal(10, 2, r#""00012.50""#), Some(1250));
+    assert_eq!(decimal(10, 2, r#""5.e1""#), Some(5000));
+    assert_eq!(decimal(10, 0, r#""-.5""#), Some(-1));
+    // Precision overflow is NULL, as for number tokens.
+    assert_eq!(decimal(5, 2, r#""1000""#), None);
+    assert_eq!(decimal(5, 2, r#""999.995""#), None);
+    assert_eq!(decimal(10, 2, r#""1e400""#), None);
+    assert_eq!(decimal(10, 2, r#""1e-400""#), Some(0));
+    assert_eq!(
+        decimal(38, 0, &format!("\"{}\"", "9".repeat(38))),
+        Some(10i128.pow(38) - 1)
+    );
+    for text in [
+        "", ".", "e3", "1e", "1.2.3", "NaN", "Infinity", "1d", "0x10", "1,5", "٣", "1e٣", "1e10001",
+    ] {
+        falls_back(
+            &DataType::Decimal128(10, 2),
+            format!("\"{text}\"").as_bytes(),
+        );
+    }
+    falls_back(&DataType::Decimal128(10, 2), br#""1\u002e5""#);
+}
+
+#[test]
+fn numbers_in_strings_in_a_batch() {
+    let mut decoder = decoder_with(
+        vec![
+            Field::new("qty", DataType::Int32, true),
+            Field::new("price", DataType::Decimal128(10, 2), true),
+            Field::new("ratio", DataType::Float64, true),
+        ],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"qty":"3","price":"12.50","ratio":"0.25"}"#,
+            r#"{"qty":4,"price":9.999,"ratio":1}"#,
+            r#"{"qty":" -1 ","price":" .5 ","ratio":null}"#,
+        ],
+    ));
+    assert_eq!(
+        batch.column(0).as_primitive::<Int32Type>().values(),
+        &[3, 4, -1]
+    );
+    assert_eq!(
+        batch.column(1).as_primitive::<Decimal128Type>().values(),
+        &[1250, 1000, 50]
+    );
+    let ratio = batch.column(2).as_primitive::<Float64Type>();
+    assert_eq!((ratio.value(0), ratio.value(1)), (0.25, 1.0));
+    assert!(ratio.is_null(2));
+    let (line, why) = expect_fallback(decode(
+        &mut decoder,
+        &[r#"{"qty":"1"}"#, r#"{"qty":"1.0"}"#],
+    ));
+    assert_eq!((line, why), (1, "integer column from a non-integer value"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nested ROW (Arrow Struct)
+
+fn strukt(fields: Vec<Field>) -> DataType {
+    DataType::Struct(Fields::from(fields))
+}
+
+/// `info ROW<city STRING, zip INT>` after `id BIGINT`.
+fn with_info(fail_on_missing_field: bool) -> JsonLinesDecoder {
+    decoder_with(
+        vec![
+            Field::new("id", DataType::Int64, true),
+            Field::new(
+                "info",
+                strukt(vec![
+                    Field::new("city", DataType::Utf8, true),
+                    Field::new("zip", DataType::Int32, true),
+                ]),
+                true,
+            ),
+        ],
+        fail_on_missing_field,
+    )
+}
+
+/// Row `i` of `column` as text: `null`, numbers, strings in quotes, structs as `{a, b}`.
+fn show(column: &dyn Array, i: usize) -> String {
+    if column.is_null(i) {
+        return "null".into();
+    }
+    match column.data_type() {
+        DataType::Int32 => column.as_primitive::<Int32Type>().value(i).to_string(),
+        DataType::Int64 => column.as_primitive::<Int64Type>().value(i).to_string(),
+        DataType::Decimal128(..) => column.as_primitive::<Decimal128Type>().value(i).to_string(),
+        DataType::Utf8 => format!("{:?}", column.as_string::<i32>().value(i)),
+        DataType::Struct(_) => {
+            let s = column.as_struct();
+            let children: Vec<String> = s.columns().iter().map(|c| show(c, i)).collect();
+            format!("{{{}}}", children.join(", "))
+        }
+        other => panic!("show {other}"),
+    }
+}
+
+fn show_rows(batch: &RecordBatch) -> Vec<String> {
+    (0..batch.num_rows())
+        .map(|i| {
+            let cells: Vec<String> = batch.columns().iter().map(|c| show(c, i)).collect();
+            cells.join(" | ")
+        })
+        .collect()
+}
+
+#[test]
+fn nested_rows_decode_like_flinks_row_converter() {
+    let mut decoder = with_info(false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"id":1,"info":{"city":"Oslo","zip":150}}"#,
+            r#"{"info":{"zip":151,"city":"Bergen"},"id":2}"#,
+            r#"{"id":3,"info":{"x":[1,{"city":"no"}],"city":"Rome","y":{"zip":0},"zip":-1,"z":null}}"#,
+            r#"{"id":4,"info":null}"#,
+            r#"{"id":5}"#,
+            r#"{"id":6,"info":{}}"#,
+            r#"{"id":7,"info":{"city":"Nice"}}"#,
+            r#"{"id":8,"info":{"city":null,"zip":null}}"#,
+            r#"{"id":9,"info":{"\u0063ity":"Caen","zip":"14000"}}"#,
+            " { \"info\" : { \"zip\" : 1 , \"city\" : \"Pau\" } , \"id\" : 10 } ",
+            r#"{"zip":99,"city":"top","id":11,"info":{"id":1,"zip":2}}"#,
+        ],
+    ));
+    assert_eq!(
+        show_rows(&batch),
+        [
+            r#"1 | {"Oslo", 150}"#,
+            r#"2 | {"Bergen", 151}"#,
+            r#"3 | {"Rome", -1}"#,
+            "4 | null",
+            "5 | null",
+            "6 | {null, null}",
+            r#"7 | {"Nice", null}"#,
+            "8 | {null, null}",
+            r#"9 | {"Caen", 14000}"#,
+            r#"10 | {"Pau", 1}"#,
+            "11 | {null, 2}",
+        ]
+    );
+    assert_eq!(batch.schema(), *decoder.schema());
+    // The children of a NULL struct are NULL too.
+    let info = batch.column(1).as_struct();
+    assert_eq!(info.null_count(), 2);
+    for child in info.columns() {
+        assert!(child.is_null(3) && child.is_null(4));
+    }
+}
+
+#[test]
+fn a_nested_row_from_anything_but_an_object_falls_back() {
+    let mut decoder = with_info(false);
+    for value in [
+        r#""Oslo""#,
+        "1",
+        "-1.5",
+        "[]",
+        r#"[{"city":"x"}]"#,
+        "true",
+        "false",
+    ] {
+        let line = format!(r#"{{"id":1,"info":{value}}}"#);
+        let (_, why) = expect_fallback(decode(&mut decoder, &[&line]));
+        assert_eq!(why, "ROW from a value that is not an object", "{value}");
+    }
+    // Errors inside the nested object fall back like at the top level.
+    for line in [
+        r#"{"info":{"zip":1,"zip":2}}"#,
+        r#"{"info":{"zip":1.5}}"#,
+        r#"{"info":{"city":{}}}"#,
+        r#"{"info":{"zip":1,}}"#,
+        r#"{"info":{"zip":1}"#,
+        r#"{"info":{"zip" 1}}"#,
+        r#"{"info":{zip:1}}"#,
+        r#"{"info":{"city":"a"}}}"#,
+    ] {
+        expect_fallback(decode(&mut decoder, &[line]));
+    }
+    let (_, why) = expect_fallback(decode(&mut decoder, &[r#"{"info":{"zip":1,"zip":2}}"#]));
+    assert_eq!(why, "key occurs twice");
+}
+
+#[test]
+fn nested_rows_twice() {
+    // a ROW<b ROW<c INT, d STRING>, e BIGINT>
+    let inner = strukt(vec![
+        Field::new("c", DataType::Int32, true),
+        Field::new("d", DataType::Utf8, true),
+    ]);
+    let outer = strukt(vec![
+        Field::new("b", inner, true),
+        Field::new("e", DataType::Int64, true),
+    ]);
+    let mut decoder = decoder_with(vec![Field::new("a", outer, true)], false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[
+            r#"{"a":{"b":{"c":1,"d":"x"},"e":2}}"#,
+            r#"{"a":{"e":3,"b":{"d":"y"}}}"#,
+            r#"{"a":{"b":null,"e":4}}"#,
+            r#"{"a":{"b":{}}}"#,
+            r#"{"a":{}}"#,
+            r#"{"a":null}"#,
+            r#"{}"#,
+            r#"{"a":{"b":{"c":5,"b":{"c":6},"x":{"y":{"z":[]}}},"c":7}}"#,
+        ],
+    ));
+    assert_eq!(
+        show_rows(&batch),
+        [
+            r#"{{1, "x"}, 2}"#,
+            r#"{{null, "y"}, 3}"#,
+            "{null, 4}",
+            "{{null, null}, null}",
+            "{null, null}",
+            "null",
+            "null",
+            "{{5, null}, null}",
+        ]
+    );
+    // NULL all the way down under a NULL parent.
+    let a = batch.column(0).as_struct();
+    let b = a.column(0).as_struct();
+    for row in [5, 6] {
+        assert!(a.is_null(row) && b.is_null(row));
+        assert!(b.column(0).is_null(row) && b.column(1).is_null(row));
+        assert!(a.column(1).is_null(row));
+    }
+    for line in [
+        r#"{"a":{"b":"x"}}"#,
+        r#"{"a":{"b":{"c":{}}}}"#,
+        r#"{"a":{"b":[]}}"#,
+    ] {
+        expect_fallback(decode(&mut decoder, &[line]));
+    }
+}
+
+#[test]
+fn fail_on_missing_field_checks_nested_rows_too() {
+    let mut strict = with_info(true);
+    let batch = expect_batch(decode(
+        &mut strict,
+        &[
+            r#"{"id":1,"info":{"city":"a","zip":1}}"#,
+            // A NULL struct is present: its fields are not looked at.
+            r#"{"id":2,"info":null}"#,
+            r#"{"id":3,"info":{"zip":null,"city":null,"other":1}}"#,
+        ],
+    ));
+    assert_eq!(
+        show_rows(&batch),
+        [r#"1 | {"a", 1}"#, "2 | null", "3 | {null, null}"]
+    );
+    for line in [
+        r#"{"id":1,"info":{"city":"a"}}"#,
+        r#"{"id":1,"info":{}}"#,
+        r#"{"id":1}"#,
+    ] {
+        let (_, why) = expect_fallback(decode(&mut strict, &[line]));
+        assert_eq!(why, "missing field with fail-on-missing-field", "{line}");
+    }
+}
+
+#[test]
+fn not_null_in_nested_rows() {
+    // ROW<k INT NOT NULL, v STRING> in a nullable column: a present struct needs `k`; a NULL
+    // struct has a (masked) NULL `k`, which Arrow allows.
+    let mut decoder = decoder_with(
+        vec![Field::new(
+            "s",
+            strukt(vec![
+                Field::new("k", DataType::Int32, false),
+                Field::new("v", DataType::Utf8, true),
+            ]),
+            true,
+        )],
+        false,
+    );
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"s":{"k":1}}"#, r#"{"s":null}"#, r#"{}"#],
+    ));
+    assert_eq!(show_rows(&batch), ["{1, null}", "null", "null"]);
+    for line in [r#"{"s":{"k":null}}"#, r#"{"s":{"v":"x"}}"#, r#"{"s":{}}"#] {
+        let (_, why) = expect_fallback(decode(&mut decoder, &[line]));
+        assert_eq!(why, "NULL in a NOT NULL column", "{line}");
+    }
+    // A NOT NULL struct column.
+    let mut decoder = decoder_with(
+        vec![Field::new(
+            "s",
+            strukt(vec![Field::new("k", DataType::Int32, true)]),
+            false,
+        )],
+        false,
+    );
+    expect_batch(decode(&mut decoder, &[r#"{"s":{}}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{"s":null}"#]));
+    expect_fallback(decode(&mut decoder, &[r#"{}"#]));
+}
+
+#[test]
+fn a_fallback_inside_a_nested_row_leaves_no_state() {
+    let mut decoder = with_info(false);
+    let (line, _) = expect_fallback(decode(
+        &mut decoder,
+        &[
+            r#"{"id":1,"info":{"city":"a","zip":1}}"#,
+            r#"{"id":2,"info":{"city":"b","zip":"x"}}"#,
+        ],
+    ));
+    assert_eq!(line, 1);
+    for round in 0..3 {
+        let batch = expect_batch(decode(
+            &mut decoder,
+            &[
+                &format!(r#"{{"id":{round},"info":{{"city":"c","zip":3}}}}"#),
+                r#"{"info":null}"#,
+            ],
+        ));
+        assert_eq!(
+            show_rows(&batch),
+            [format!(r#"{round} | {{"c", 3}}"#), "null | null".into()]
+        );
+    }
+}
+
+#[test]
+fn wide_nested_rows_use_the_hash_lookup() {
+    let children: Vec<Field> = (0..20)
+        .map(|i| Field::new(format!("f{i}"), DataType::Int32, true))
+        .collect();
+    let mut decoder = decoder_with(vec![Field::new("w", strukt(children), true)], false);
+    let batch = expect_batch(decode(
+        &mut decoder,
+        &[r#"{"w":{"f19":19,"f0":0,"zz":1,"f7":"7"}}"#],
+    ));
+    let w = batch.column(0).as_struct();
+    let value = |c: usize| show(w.column(c), 0);
+    assert_eq!(
+        (value(0), value(7), value(19)),
+        ("0".into(), "7".into(), "19".into())
+    );
+    assert_eq!(value(1), "null");
+}
+
+#[test]
+fn nested_rows_up_to_the_nesting_limit() {
+    // The line's object is level 1: 63 nested ROWs reach level 64, the limit of the input too.
+    let chain = |levels: usize| {
+        let mut t = DataType::Int32;
+        for _ in 0..levels {
+            t = strukt(vec![Field::new("n", t, true)]);
+        }
+        vec![Field::new("n", t, true)]
+    };
+    let deepest = 63;
+    let mut decoder = decoder_with(chain(deepest - 1), false);
+    let line = format!(r#"{}7{}"#, r#"{"n":"#.repeat(deepest), "}".repeat(deepest));
+    let batch = expect_batch(decode(&mut decoder, &[&line]));
+    let mut column = Arc::clone(batch.column(0));
+    for _ in 0..deepest - 2 {
+        column = Arc::clone(column.as_struct().column(0));
+    }
+    assert_eq!(show(&column, 0), "{7}");
+    // Unknown containers inside the deepest object still count towards the limit.
+    let mut decoder = decoder_with(chain(63), false);
+    let at_limit = format!(r#"{}{{"x":1}}{}"#, r#"{"n":"#.repeat(63), "}".repeat(63));
+    expect_batch(decode(&mut decoder, &[&at_limit]));
+    let past = format!(r#"{}{{"x":[1]}}{}"#, r#"{"n":"#.repeat(63), "}".repeat(63));
+    let (_, why) = expect_fallback(decode(&mut decoder, &[&past]));
+    assert_eq!(why, "nesting deeper than 64");
+    match JsonLinesDecoder::try_new(schema(chain(64)), JsonOptions::default()) {
+        Err(EmberError::Unsupported(msg)) => assert!(msg.contains("nested deeper"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unsupported_children_and_duplicate_names_in_nested_rows_are_rejected() {
+    let bad_child = schema(vec![Field::new(
+        "s",
+        strukt(vec![Field::new("f", DataType::Float32, true)]),
+        true,
+    )]);
+    match JsonLinesDecoder::try_new(bad_child, JsonOptions::default()) {
+        Err(EmberError::Unsupported(msg)) => assert!(msg.contains("`f`"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    let duplicate = schema(vec![Field::new(
+        "s",
+        strukt(vec![
+            Field::new("f", DataType::Int32, true),
+            Field::new("f", DataType::Utf8, true),
+        ]),
+        true,
+    )]);
+    assert!(JsonLinesDecoder::try_new(duplicate, JsonOptions::default()).is_err());
 }

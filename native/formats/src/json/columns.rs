@@ -1,19 +1,23 @@
 //! One typed builder per schema field: values go straight from the line's bytes into a `Vec` of the
-//! Arrow native type (plus validity), which is moved into the Arrow buffer when the batch is done.
+//! Arrow native type (plus validity), which is moved into the Arrow buffer when the batch is done. A
+//! struct field holds an [`Object`] with the builders of its children.
 
 use std::mem::take;
 use std::sync::Arc;
 
 use arrow::array::{
     ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float64Array, Int8Array, Int16Array,
-    Int32Array, Int64Array, StringArray, TimestampMicrosecondArray, TimestampMillisecondArray,
+    Int32Array, Int64Array, StringArray, StructArray, TimestampMicrosecondArray,
+    TimestampMillisecondArray,
 };
 use arrow::array::{BooleanBufferBuilder, NullBufferBuilder};
 use arrow::buffer::{Buffer, OffsetBuffer};
-use arrow::datatypes::{DataType, Field, TimeUnit};
+use arrow::datatypes::{DataType, Field, Fields, TimeUnit};
 use ember_common::{EmberError, Result};
 
-use super::scan::{Cursor, SYNTAX, Scan, unescape};
+use super::JsonOptions;
+use super::object::Object;
+use super::scan::{Cursor, Num, SYNTAX, Scan, unescape};
 use super::values;
 
 const NOT_NULL: &str = "NULL in a NOT NULL column";
@@ -21,6 +25,9 @@ const NOT_BOOLEAN: &str = "BOOLEAN from a number, object or array";
 const NOT_INTEGER: &str = "integer column from a non-integer value";
 const OUT_OF_RANGE: &str = "integer out of range";
 const NOT_NUMBER: &str = "numeric column from a non-number value";
+const ESCAPED_NUMBER: &str = "number in a string with escapes";
+const NOT_NUMERAL: &str = "number in a string outside the plain decimal syntax";
+const NOT_OBJECT: &str = "ROW from a value that is not an object";
 const NOT_DATE: &str = "DATE not in the form YYYY-MM-DD";
 const NOT_TIMESTAMP: &str = "TIMESTAMP not in the form YYYY-MM-DD HH:MM:SS[.fraction]";
 const NESTED_STRING: &str = "object or array for a string column";
@@ -50,6 +57,11 @@ enum Values {
         /// Bytes of the previous batch, to size the next buffer in one go.
         bytes_hint: usize,
     },
+    /// Boxed: the common columns stay small.
+    Struct {
+        fields: Fields,
+        children: Box<Object>,
+    },
 }
 
 /// Builder of one output column.
@@ -61,8 +73,9 @@ pub(super) struct Column {
 }
 
 impl Column {
-    /// A builder for `field`, or `Unsupported` for a type the fast path does not decode.
-    pub fn try_new(field: &Field) -> Result<Self> {
+    /// A builder for `field` of a row at nesting level `depth`, or `Unsupported` for a type the fast
+    /// path does not decode.
+    pub fn try_new(field: &Field, options: JsonOptions, depth: u32) -> Result<Self> {
         let values = match field.data_type() {
             DataType::Boolean => Values::Boolean(BooleanBufferBuilder::new(0)),
             DataType::Int8 => Values::Int8(Vec::new()),
@@ -87,6 +100,11 @@ impl Column {
                 offsets: Vec::new(),
                 bytes: Vec::new(),
                 bytes_hint: 0,
+            },
+            // An empty ROW has no length of its own in Arrow (and is rare enough to leave to Flink).
+            DataType::Struct(fields) if !fields.is_empty() => Values::Struct {
+                fields: fields.clone(),
+                children: Box::new(Object::try_new(fields, options, depth + 1)?),
             },
             other => {
                 return Err(EmberError::Unsupported(format!(
@@ -125,6 +143,7 @@ impl Column {
                 }
                 bytes.reserve(*bytes_hint);
             }
+            Values::Struct { children, .. } => children.start(lines),
         }
     }
 
@@ -143,6 +162,7 @@ impl Column {
                 offsets.clear();
                 bytes.clear();
             }
+            Values::Struct { children, .. } => children.clear(),
         }
     }
 
@@ -151,6 +171,13 @@ impl Column {
         if !self.nullable {
             return Err(NOT_NULL);
         }
+        self.masked_null();
+        Ok(())
+    }
+
+    /// Appends a NULL whatever the field's nullability: for a child of a NULL struct (its children
+    /// are NULL all the way down), or after [`Column::null`] checked it.
+    pub fn masked_null(&mut self) {
         self.nulls.append_null();
         match &mut self.values {
             Values::Boolean(v) => v.append(false),
@@ -160,16 +187,16 @@ impl Column {
             Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => v.push(0),
             Values::Float64(v) => v.push(0.0),
             Values::Decimal { values, .. } => values.push(0),
-            Values::Utf8 { offsets, bytes, .. } => {
-                offsets.push(i32::try_from(bytes.len()).map_err(|_| LARGE_TEXT)?)
-            }
+            // No bytes are added, so the last offset (already checked) is repeated.
+            Values::Utf8 { offsets, .. } => offsets.push(offsets.last().copied().unwrap_or(0)),
+            Values::Struct { children, .. } => children.masked_null(),
         }
-        Ok(())
     }
 
-    /// Decodes the value at the cursor (after the key's `:` and whitespace) and appends it.
+    /// Decodes the value at the cursor (after the key's `:` and whitespace) and appends it. `depth`
+    /// is the nesting level of the object holding the value.
     #[inline]
-    pub fn value(&mut self, cur: &mut Cursor<'_>, scratch: &mut Vec<u8>) -> Scan<()> {
+    pub fn value(&mut self, cur: &mut Cursor<'_>, scratch: &mut Vec<u8>, depth: u32) -> Scan<()> {
         let first = cur.peek();
         if first == b'n' {
             cur.literal(b"null")?;
@@ -249,6 +276,14 @@ impl Column {
                 }
                 offsets.push(i32::try_from(bytes.len()).map_err(|_| LARGE_TEXT)?);
             }
+            Values::Struct { children, .. } => {
+                // Flink's row converter fails on anything but an object.
+                if first != b'{' {
+                    return Err(NOT_OBJECT);
+                }
+                cur.pos += 1;
+                nested(children, cur, scratch, depth + 1)?;
+            }
         }
         self.nulls.append_non_null();
         Ok(())
@@ -291,9 +326,28 @@ impl Column {
                 let values = Buffer::from_vec(take(bytes));
                 Arc::new(StringArray::try_new(offsets, values, nulls)?)
             }
+            // The children have as many rows as the struct (a value or a NULL per row each).
+            Values::Struct { fields, children } => Arc::new(StructArray::try_new(
+                fields.clone(),
+                children.finish()?,
+                nulls,
+            )?),
         };
         Ok(array)
     }
+}
+
+/// The members of a nested object at level `depth` (within `MAX_DEPTH`: the schema's nesting is
+/// bounded by it, see `Object::try_new`). Not inlined, so that the per-value code stays inlined
+/// into the object loop despite the recursion.
+#[inline(never)]
+fn nested(
+    children: &mut Object,
+    cur: &mut Cursor<'_>,
+    scratch: &mut Vec<u8>,
+    depth: u32,
+) -> Scan<()> {
+    children.members(cur, scratch, depth)
 }
 
 /// The content of the string token at the cursor, decoded into `scratch` if it has escapes.
@@ -309,27 +363,36 @@ fn string_content<'a: 's, 's>(cur: &mut Cursor<'a>, scratch: &'s mut Vec<u8>) ->
     Ok(scratch)
 }
 
-/// An integer token (Flink reads numbers with a fraction or exponent into integer columns by
-/// truncation and strings with `parseInt`: both are left to Flink).
+/// An integer: a number token without fraction or exponent (Flink reads other number tokens into
+/// integer columns by truncation: left to Flink), or a string `[+-]?digits` (Flink's
+/// `Integer.parseInt(text.trim())` and friends).
 #[inline]
 fn integer(cur: &mut Cursor<'_>) -> Scan<i64> {
-    if !matches!(cur.peek(), b'-' | b'0'..=b'9') {
-        return Err(NOT_INTEGER);
-    }
-    let num = cur.number()?;
+    let num = match cur.peek() {
+        b'-' | b'0'..=b'9' | b'"' => number(cur)?,
+        _ => return Err(NOT_INTEGER),
+    };
     if num.is_float {
         return Err(NOT_INTEGER);
     }
     values::integer(cur.line, &num).ok_or(OUT_OF_RANGE)
 }
 
-/// A number token (strings in DOUBLE and DECIMAL columns are left to Flink).
+/// A number token, or a string holding a number (Flink parses the string's trimmed text with Java's
+/// parsers).
 #[inline]
-fn number(cur: &mut Cursor<'_>) -> Scan<super::scan::Num> {
-    if !matches!(cur.peek(), b'-' | b'0'..=b'9') {
-        return Err(NOT_NUMBER);
+fn number(cur: &mut Cursor<'_>) -> Scan<Num> {
+    match cur.peek() {
+        b'-' | b'0'..=b'9' => cur.number(),
+        b'"' => {
+            let s = cur.string()?;
+            if s.escaped {
+                return Err(ESCAPED_NUMBER);
+            }
+            values::numeral(cur.line, s.start, s.end).ok_or(NOT_NUMERAL)
+        }
+        _ => Err(NOT_NUMBER),
     }
-    cur.number()
 }
 
 /// A timestamp string with at most `max_fraction` fraction digits: (epoch seconds, nanos).

@@ -39,16 +39,20 @@ pub(super) struct Str {
     pub escaped: bool,
 }
 
-/// A number token `-? int (. frac)? ([eE] [+-]? exp)?`, as byte positions in the line.
+/// A number token `-? int (. frac)? ([eE] [+-]? exp)?`, as byte positions in the line; or a numeral
+/// inside a string (`values::numeral`), which may also start with `+`, have leading zeros, and have
+/// no integer digits (`.5`) or no fraction digits (`5.`).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Num {
+    /// The text is `line[start..end]`, sign included.
     pub start: usize,
     pub end: usize,
     pub negative: bool,
-    /// The integer digits are `line[int_start..int_end]` (no leading zero unless the part is "0").
+    /// The integer digits are `line[int_start..int_end]`.
     pub int_start: usize,
     pub int_end: usize,
-    /// The fraction digits (empty without a `.`).
+    /// The fraction digits are `line[int_end + 1..frac_end]` after a `.` (`frac_end == int_end`
+    /// without one).
     pub frac_end: usize,
     /// The token has a fraction or an exponent (Jackson's `VALUE_NUMBER_FLOAT`).
     pub is_float: bool,

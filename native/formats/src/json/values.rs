@@ -3,7 +3,7 @@
 //! Each function covers only the inputs for which the Java result is certain; the callers turn
 //! `None`/`Err` into a fallback (except [`decimal`], whose `Ok(None)` is Flink's NULL on overflow).
 
-use super::scan::{Num, SYNTAX, Scan};
+use super::scan::{MAX_NUMBER_CHARS, Num, SYNTAX, Scan};
 
 /// Decimal exponents beyond this magnitude are left to Flink (`BigDecimal` rejects exponents that
 /// overflow its int scale, e.g. `1e2147483648`; up to here the result is NULL or 0 and cheap).
@@ -17,6 +17,70 @@ pub(super) fn parse_boolean(s: &[u8]) -> bool {
     let start = s.iter().position(|&b| b > b' ').unwrap_or(s.len());
     let end = s.iter().rposition(|&b| b > b' ').map_or(start, |p| p + 1);
     s[start..end].eq_ignore_ascii_case(b"true")
+}
+
+/// The trimmed content of a string token `line[start..end]` (without escapes) as a numeral, when
+/// Java's parsers read it exactly like a JSON number token of the same digits: Flink parses such
+/// strings with `Integer.parseInt(text.trim())` (and `Byte`, `Short`, `Long`),
+/// `Double.parseDouble` and `new BigDecimal`. Accepted: `[+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?` with
+/// ASCII digits, at most [`MAX_NUMBER_CHARS`] long; the integer parsers take only the forms without
+/// `.` and exponent (`is_float` is false). Left to Flink: other digits (Java accepts any Unicode
+/// digit), `NaN`, `Infinity`, hex floats and the `d`/`f` suffixes of `parseDouble`.
+pub(super) fn numeral(line: &[u8], start: usize, end: usize) -> Option<Num> {
+    let text = &line[start..end];
+    // `String.trim()`: chars <= U+0020 are single bytes in UTF-8.
+    let lo = start + text.iter().position(|&b| b > b' ')?;
+    let hi = start + text.iter().rposition(|&b| b > b' ')? + 1;
+    if hi - lo > MAX_NUMBER_CHARS {
+        return None;
+    }
+    let at = |i: usize| if i < hi { line[i] } else { 0 };
+    let digits_from = |mut i: usize| {
+        while at(i).is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let negative = at(lo) == b'-';
+    let int_start = if matches!(at(lo), b'+' | b'-') {
+        lo + 1
+    } else {
+        lo
+    };
+    let int_end = digits_from(int_start);
+    let mut is_float = false;
+    let mut frac_end = int_end;
+    if at(int_end) == b'.' {
+        is_float = true;
+        frac_end = digits_from(int_end + 1);
+        if int_end == int_start && frac_end == int_end + 1 {
+            return None; // "." without digits on either side
+        }
+    } else if int_end == int_start {
+        return None;
+    }
+    let mut end = frac_end;
+    if matches!(at(end), b'e' | b'E') {
+        is_float = true;
+        let exp_start = if matches!(at(end + 1), b'+' | b'-') {
+            end + 2
+        } else {
+            end + 1
+        };
+        end = digits_from(exp_start);
+        if end == exp_start {
+            return None;
+        }
+    }
+    (end == hi).then_some(Num {
+        start: lo,
+        end,
+        negative,
+        int_start,
+        int_end,
+        frac_end,
+        is_float,
+    })
 }
 
 /// The value of an integer token (no fraction or exponent), `None` outside `i64`.
@@ -42,9 +106,10 @@ pub(super) fn integer(line: &[u8], num: &Num) -> Option<i64> {
     }
 }
 
-/// Java `Double.parseDouble` of the token text (Jackson's `getDoubleValue` for float tokens, Flink's
-/// `Double.parseDouble(getText().trim())` for integer tokens). Both it and Rust's parser round
-/// correctly, so they agree on every input.
+/// Java `Double.parseDouble` of the numeral's text (Jackson's `getDoubleValue` for float tokens,
+/// Flink's `Double.parseDouble(getText().trim())` for integer tokens and strings). Both it and
+/// Rust's parser round correctly, so they agree on every input both accept, which includes every
+/// [`numeral`] (`+7`, `5.`, `.5`).
 #[inline]
 pub(super) fn double(line: &[u8], num: &Num) -> Scan<f64> {
     // Integers below 2^53 convert exactly; -0 keeps its sign, as in Java.
@@ -74,7 +139,7 @@ pub(super) fn decimal(line: &[u8], num: &Num, precision: u8, scale: i8) -> Scan<
     let frac_digits = line.get(num.int_end + 1..num.frac_end).unwrap_or(&[]);
 
     // All digits as one integer D: the value is D * 10^(exponent - frac_digits.len()).
-    let mut buf = [0u8; super::scan::MAX_NUMBER_CHARS];
+    let mut buf = [0u8; MAX_NUMBER_CHARS];
     let total = int_digits.len() + frac_digits.len();
     let digits = buf.get_mut(..total).ok_or(SYNTAX)?;
     digits[..int_digits.len()].copy_from_slice(int_digits);
