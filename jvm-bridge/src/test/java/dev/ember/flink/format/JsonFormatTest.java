@@ -45,6 +45,7 @@ class JsonFormatTest {
     static void writeFiles() throws Exception {
         write("clean/part-0.json", cleanLines(2000, false));
         write("complete/part-0.json", cleanLines(500, true));
+        write("nested/part-0.json", nestedLines(600));
         write("odd/part-0.json", List.of(
                 // Inside Flink's format but outside the native fast path: each decoded by Flink.
                 "{\"id\": 1, \"i\": \"42\", \"si\": \" 7\", \"d\": \"NaN\", \"amt\": \"1.005\"}",
@@ -90,6 +91,18 @@ class JsonFormatTest {
                 "SELECT " + ALL + " FROM complete WHERE s IS NOT NULL", false);
     }
 
+    /** Nested ROWs and numbers sent as strings, on the native fast path. */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void nestedRowsAndNumbersInStrings(FlinkRunner.Mode mode) throws Exception {
+        String nested = "id BIGINT, price DECIMAL(10, 2), qty INT, ratio DOUBLE,"
+                + " info ROW<city STRING, zip INT, geo ROW<lat DOUBLE, lon DOUBLE>>";
+        assertSameRows(mode, "nested", nested, "",
+                "SELECT id, price * qty, ratio, info.city, info.zip + 1, info.geo.lat, info.geo IS NULL, info IS NULL"
+                        + " FROM nested WHERE id % 3 <> 1", false);
+        assertSameRows(mode, "nested", nested, "", "SELECT * FROM nested", false);
+    }
+
     /** No Calc reads the scan (the projection is pushed into it): a decode-only native Calc is added. */
     @ParameterizedTest
     @MethodSource("modes")
@@ -119,9 +132,10 @@ class JsonFormatTest {
 
     private record Outcome(List<String> rows, Throwable failure, String explain, List<String> log) {}
 
-    private static Outcome run(FlinkRunner.Mode mode, boolean ember, String table, String options, String sql) {
+    private static Outcome run(
+            FlinkRunner.Mode mode, boolean ember, String table, String columns, String options, String sql) {
         FlinkRunner runner = new FlinkRunner(mode, ember);
-        runner.tableEnv().executeSql("CREATE TABLE " + table + " (" + COLUMNS + ") WITH ('connector' = 'filesystem',"
+        runner.tableEnv().executeSql("CREATE TABLE " + table + " (" + columns + ") WITH ('connector' = 'filesystem',"
                 + " 'path' = '" + dir.resolve(table).toUri() + "', 'format' = 'json'" + options + ")");
         String explain = runner.explain(sql);
         try (LogCapture log = LogCapture.open()) {
@@ -140,8 +154,13 @@ class JsonFormatTest {
 
     private static void assertSameRows(
             FlinkRunner.Mode mode, String table, String options, String sql, boolean leftToFlink) {
-        Outcome stock = run(mode, false, table, options, sql);
-        Outcome ember = run(mode, true, table, options, sql);
+        assertSameRows(mode, table, COLUMNS, options, sql, leftToFlink);
+    }
+
+    private static void assertSameRows(FlinkRunner.Mode mode, String table, String columns, String options,
+            String sql, boolean leftToFlink) {
+        Outcome stock = run(mode, false, table, columns, options, sql);
+        Outcome ember = run(mode, true, table, columns, options, sql);
         assertThat(stock.failure).as("stock: " + sql).isNull();
         assertThat(ember.failure).as(() -> "ember: " + sql + ": " + rootCause(ember.failure) + "\n" + ember.explain)
                 .isNull();
@@ -160,8 +179,8 @@ class JsonFormatTest {
 
     private static void assertSameFailure(
             FlinkRunner.Mode mode, String table, String options, String sql, String expected) {
-        Outcome stock = run(mode, false, table, options, sql);
-        Outcome ember = run(mode, true, table, options, sql);
+        Outcome stock = run(mode, false, table, COLUMNS, options, sql);
+        Outcome ember = run(mode, true, table, COLUMNS, options, sql);
         assertThat(stock.failure).as("stock: " + sql).isNotNull();
         assertThat(ember.failure).as("ember: " + sql).isNotNull();
         assertThat(rootCause(ember.failure)).as(sql).isEqualTo(rootCause(stock.failure));
@@ -193,6 +212,32 @@ class JsonFormatTest {
         Path path = dir.resolve(file);
         Files.createDirectories(path.getParent());
         Files.write(path, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Nested objects (null, missing, empty, unknown keys) and numbers as strings, all inside the fast path. */
+    private static List<String> nestedLines(int count) {
+        Random random = new Random(9);
+        String[] prices = {"12.50", "\" 7 \"", "\"+3.005\"", "\"1e3\"", "\".5\"", "\"5.\"", "-0.01", "\"99999999.99\""};
+        String[] ints = {"1", "\"42\"", "\" -7 \"", "\"+0\"", "2147483647", "\"-2147483648\""};
+        String[] doubles = {"0.5", "\"1.5e-3\"", "\"-0.0\"", "1e308", "\"123456789.123456789\""};
+        String[] infos = {"null", "{}", "{\"city\": \"Zürich\", \"zip\": \"8001\"}",
+            "{\"zip\": 10115, \"city\": \"Berlin\", \"geo\": {\"lat\": \"52.52\", \"lon\": 13.405}}",
+            "{\"city\": \"東京\", \"geo\": null, \"extra\": [1, {\"a\": 2}]}",
+            "{\"geo\": {}, \"zip\": null}"};
+        List<String> lines = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            StringBuilder line = new StringBuilder("{\"id\": " + n);
+            if (random.nextInt(8) != 0) {
+                line.append(", \"price\": ").append(prices[random.nextInt(prices.length)]);
+            }
+            line.append(", \"qty\": ").append(ints[random.nextInt(ints.length)]);
+            line.append(", \"ratio\": ").append(doubles[random.nextInt(doubles.length)]);
+            if (random.nextInt(10) != 0) {
+                line.append(", \"info\": ").append(infos[random.nextInt(infos.length)]);
+            }
+            lines.add(line.append('}').toString());
+        }
+        return lines;
     }
 
     /**
