@@ -62,10 +62,31 @@ public final class ScanFusion {
         }
         CommonExecTableSourceScan stockScan = (CommonExecTableSourceScan) scan;
         DynamicTableSourceSpec spec = stockScan.getTableSourceSpec();
-        Map<String, String> options = spec.getContextResolvedTable().getResolvedTable().getOptions();
+        Map<String, String> options;
+        try {
+            options = spec.getContextResolvedTable().getResolvedTable().getOptions();
+        } catch (RuntimeException e) {
+            // Tables without options (backed by a DataStream, fromValues, ...) throw here.
+            return Decision.NOT_A_CANDIDATE;
+        }
         if (!"filesystem".equals(options.get("connector")) || !"json".equals(options.get("format"))) {
             return Decision.NOT_A_CANDIDATE;
         }
+        try {
+            return decideCandidate(scan, stockScan, spec, options, planner, config);
+        } catch (RuntimeException e) {
+            // Never let an unexpected connector state break planning: the scan stays stock, with the reason.
+            return Decision.stock("cannot rewrite the scan: " + e);
+        }
+    }
+
+    private static Decision decideCandidate(
+            ExecNode<?> scan,
+            CommonExecTableSourceScan stockScan,
+            DynamicTableSourceSpec spec,
+            Map<String, String> options,
+            PlannerBase planner,
+            ReadableConfig config) {
         if (!config.get(EmberOptions.FORMAT_JSON_ENABLED)) {
             return Decision.stock("'ember.format.json.enabled' is false");
         }
