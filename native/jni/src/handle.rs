@@ -55,10 +55,11 @@ impl CalcHandle {
     }
 
     /// A Calc that reads raw lines of a fused scan in `format` and parses them into its input rows.
+    /// `options`: the table's format options without the format prefix.
     pub fn try_new_lines(
         plan: &[u8],
         format: &str,
-        fail_on_missing_field: bool,
+        options: &[(String, String)],
     ) -> Result<Self, EmberError> {
         let mut handle = Self::try_new(plan)?;
         if format != "json" {
@@ -66,6 +67,7 @@ impl CalcHandle {
                 "format `{format}` is not decoded natively"
             )));
         }
+        let options = json_options(options)?;
         // Every column nullable: a missing key is NULL even in a NOT NULL column, as in Flink's format.
         let fields: Vec<Field> = handle
             .program
@@ -76,9 +78,7 @@ impl CalcHandle {
             .collect();
         handle.lines = Some(JsonLinesDecoder::try_new(
             Arc::new(Schema::new(fields)),
-            JsonOptions {
-                fail_on_missing_field,
-            },
+            options,
         )?);
         Ok(handle)
     }
@@ -216,6 +216,31 @@ impl<'a> DirectBuffers<'a> {
             ))
         }
     }
+}
+
+/// The `json.*` table options (prefix removed) as the native parser's options. Options that change the rows
+/// decoded are applied or refused; an unknown option is refused, so none is ever silently ignored.
+fn json_options(options: &[(String, String)]) -> Result<JsonOptions, EmberError> {
+    let mut json = JsonOptions::default();
+    for (key, value) in options {
+        let flag = || value.eq_ignore_ascii_case("true");
+        match (key.as_str(), value.as_str()) {
+            ("fail-on-missing-field", _) => json.fail_on_missing_field = flag(),
+            // Only lines that parse without error are decoded natively; errors are Flink's business.
+            ("ignore-parse-errors", _) => {}
+            ("timestamp-format.standard", "SQL") => {}
+            ("decode.json-parser.enabled", v) if v.eq_ignore_ascii_case("true") => {}
+            // Writing options, and MAP keys (MAP columns are not decoded natively).
+            ("encode.decimal-as-plain-number" | "encode.ignore-null-fields", _) => {}
+            ("map-null-key.mode" | "map-null-key.literal", _) => {}
+            _ => {
+                return Err(EmberError::Unsupported(format!(
+                    "json option '{key}' = '{value}' is not decoded natively"
+                )));
+            }
+        }
+    }
+    Ok(json)
 }
 
 /// `NativeBridge.LINES_LEFT_TO_FLINK`.

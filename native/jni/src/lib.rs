@@ -19,8 +19,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ember_common::EmberError;
 use jni::JNIEnv;
-use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
-use jni::sys::{jboolean, jint, jlong, jstring};
+use jni::objects::{JByteArray, JByteBuffer, JClass, JObjectArray, JString};
+use jni::sys::{jint, jlong, jstring};
 
 use handle::{CalcHandle, DirectBuffers};
 
@@ -172,7 +172,7 @@ fn line_calc(
     env: &mut JNIEnv,
     plan: &JByteArray,
     format: &JString,
-    fail_on_missing_field: jboolean,
+    options: &JObjectArray,
 ) -> Result<CalcHandle, EmberError> {
     let bytes = env
         .convert_byte_array(plan)
@@ -181,7 +181,25 @@ fn line_calc(
         .get_string(format)
         .map_err(|e| jni_error("format", e))?
         .into();
-    CalcHandle::try_new_lines(&bytes, &format, fail_on_missing_field != 0)
+    let n = env
+        .get_array_length(options)
+        .map_err(|e| jni_error("options", e))?;
+    let mut strings = Vec::new();
+    for i in 0..n {
+        let item = env
+            .get_object_array_element(options, i)
+            .map_err(|e| jni_error("options", e))?;
+        let value: String = env
+            .get_string(&JString::from(item))
+            .map_err(|e| jni_error("option", e))?
+            .into();
+        strings.push(value);
+    }
+    let pairs: Vec<(String, String)> = strings
+        .chunks(2)
+        .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
+        .collect();
+    CalcHandle::try_new_lines(&bytes, &format, &pairs)
 }
 
 #[unsafe(no_mangle)]
@@ -190,10 +208,10 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateLineCalc<'l
     _class: JClass<'l>,
     plan: JByteArray<'l>,
     format: JString<'l>,
-    fail_on_missing_field: jboolean,
+    options: JObjectArray<'l>,
 ) {
     jni_call(&mut env, (), |env| {
-        line_calc(env, &plan, &format, fail_on_missing_field).map(drop)
+        line_calc(env, &plan, &format, &options).map(drop)
     })
 }
 
@@ -203,10 +221,10 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createLineCalc<'l>(
     _class: JClass<'l>,
     plan: JByteArray<'l>,
     format: JString<'l>,
-    fail_on_missing_field: jboolean,
+    options: JObjectArray<'l>,
 ) -> jlong {
     jni_call(&mut env, 0, |env| {
-        let handle = Box::new(line_calc(env, &plan, &format, fail_on_missing_field)?);
+        let handle = Box::new(line_calc(env, &plan, &format, &options)?);
         Ok(Box::into_raw(handle) as jlong)
     })
 }

@@ -60,12 +60,18 @@ final class Report {
 
     String geoMeanLine() {
         List<String> measured = results.nexmarkMeasured();
-        if (measured.isEmpty()) {
-            return "geo-mean (q0,q1,q2,q21,q22): no Nexmark query measured in both modes";
+        String line = measured.isEmpty()
+                ? "geo-mean (q0,q1,q2,q21,q22): no Nexmark query measured in both modes"
+                : String.format(Locale.ROOT, "geo-mean over %s: ember/stock per core %.2fx, wall %.2fx",
+                        String.join(",", measured), results.nexmarkGeoMean(options.events, true),
+                        results.nexmarkGeoMean(options.events, false));
+        List<String> json = results.measured(BenchQuery::readsJson);
+        if (!json.isEmpty()) {
+            line += String.format(Locale.ROOT, "\ngeo-mean over %s: ember/stock per core %.2fx, wall %.2fx",
+                    String.join(",", json), results.geoMean(options.events, true, BenchQuery::readsJson),
+                    results.geoMean(options.events, false, BenchQuery::readsJson));
         }
-        return String.format(Locale.ROOT, "geo-mean over %s: ember/stock per core %.2fx, wall %.2fx",
-                String.join(",", measured), results.nexmarkGeoMean(options.events, true),
-                results.nexmarkGeoMean(options.events, false));
+        return line;
     }
 
     String table() {

@@ -3,6 +3,7 @@ package dev.ember.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Measurements of one benchmark invocation, and the derived figures the report prints. */
 final class Results {
@@ -93,10 +94,19 @@ final class Results {
 
     /** Geometric mean of a ratio over the measured Nexmark queries; NaN if none was measured. */
     double nexmarkGeoMean(long events, boolean perCore) {
+        return geoMean(events, perCore, BenchQuery::nexmark);
+    }
+
+    List<String> nexmarkMeasured() {
+        return measured(BenchQuery::nexmark);
+    }
+
+    /** Geometric mean of a ratio over the measured queries of a group; NaN if none was measured. */
+    double geoMean(long events, boolean perCore, Predicate<BenchQuery> group) {
         double logSum = 0;
         int n = 0;
         for (QueryResult q : queries) {
-            if (q.query.nexmark() && q.comparable()) {
+            if (group.test(q.query) && q.comparable()) {
                 logSum += Math.log(perCore ? q.perCoreRatio(events) : q.throughputRatio(events));
                 n++;
             }
@@ -104,7 +114,7 @@ final class Results {
         return n == 0 ? Double.NaN : Math.exp(logSum / n);
     }
 
-    List<String> nexmarkMeasured() {
-        return queries.stream().filter(q -> q.query.nexmark() && q.comparable()).map(q -> q.query.name()).toList();
+    List<String> measured(Predicate<BenchQuery> group) {
+        return queries.stream().filter(q -> group.test(q.query) && q.comparable()).map(q -> q.query.name()).toList();
     }
 }

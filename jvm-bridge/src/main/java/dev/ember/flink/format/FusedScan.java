@@ -9,12 +9,13 @@ import org.apache.flink.table.types.logical.RowType;
  * @param scan the replacement scan node (same id, type and uid as the stock scan; output type {@link
  *     LineChunks#TYPE})
  * @param decodedType the rows the stock scan produced: what the native Calc decodes the lines into
+ * @param formatOptions the table's format options without the format prefix, as key/value pairs
  */
-public record FusedScan(ExecNode<?> scan, RowType decodedType, String format, boolean failOnMissingField,
+public record FusedScan(ExecNode<?> scan, RowType decodedType, String format, String[] formatOptions,
         RawLinesFormat rawLines) {
 
     /** The run-time part; call only after {@link #scan} was translated. */
     public LineDecoding runtime() {
-        return new LineDecoding(format, failOnMissingField, rawLines.stockSchema());
+        return new LineDecoding(format, formatOptions, rawLines.stockSchema());
     }
 }

@@ -10,8 +10,8 @@ import java.io.Serializable;
  * for the batches the native parser leaves to Flink.
  *
  * @param format the format's name, as in the table's {@code 'format'} option (only {@code json} so far)
- * @param failOnMissingField {@code json.fail-on-missing-field}
+ * @param formatOptions the table's format options without the format prefix, as key/value pairs
  * @param stockSchema the deserializer stock Flink would run for this scan (not yet opened)
  */
-public record LineDecoding(String format, boolean failOnMissingField, DeserializationSchema<RowData> stockSchema)
+public record LineDecoding(String format, String[] formatOptions, DeserializationSchema<RowData> stockSchema)
         implements Serializable {}

@@ -26,12 +26,14 @@ import javax.annotation.Nullable;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Decides whether a table scan can hand raw lines to the native Calc reading it, and builds that scan.
  *
  * <p>Eligible: a stock scan of a {@code filesystem} table in the {@code json} format, not partitioned, without metadata
- * columns or a pushed-down LIMIT, whose columns all have a native decoder. The rewritten scan is the stock scan node
+ * columns or a pushed-down LIMIT, whose columns and format options all have a native decoder (the native side checks
+ * the options). The rewritten scan is the stock scan node
  * (same id, type, uid, name) over a copy of the same connector instance, push-downs applied, that reads chunks of raw
  * lines ({@link RawLinesFormat}); file enumeration, splits, monitoring and checkpointed positions stay Flink's.
  */
@@ -90,13 +92,6 @@ public final class ScanFusion {
         if (!config.get(EmberOptions.FORMAT_JSON_ENABLED)) {
             return Decision.stock("'ember.format.json.enabled' is false");
         }
-        if ("false".equalsIgnoreCase(options.get("json.decode.json-parser.enabled"))) {
-            return Decision.stock("'json.decode.json-parser.enabled' = false is not decoded natively");
-        }
-        String timestampStandard = options.get("json.timestamp-format.standard");
-        if (timestampStandard != null && !"SQL".equals(timestampStandard)) {
-            return Decision.stock("'json.timestamp-format.standard' = " + timestampStandard + " is not decoded natively");
-        }
         RowType decodedType = (RowType) scan.getOutputType();
         for (RowType.RowField field : decodedType.getFields()) {
             if (!nativelyDecoded(field.getType())) {
@@ -150,8 +145,20 @@ public final class ScanFusion {
                                 scan.getId(), context, stockScan.getPersistedConfig(), rawSpec,
                                 LineChunks.TYPE, scan.getDescription());
         rawScan.setInputEdges(List.of());
-        boolean failOnMissingField = "true".equalsIgnoreCase(options.get("json.fail-on-missing-field"));
-        return new Decision(new FusedScan(rawScan, decodedType, "json", failOnMissingField, rawLines), null);
+        return new Decision(new FusedScan(rawScan, decodedType, "json", formatOptions(options, "json."), rawLines), null);
+    }
+
+    /**
+     * The table's options of the format ({@code json.fail-on-missing-field} → {@code fail-on-missing-field}, true), as
+     * key/value pairs: the native side applies those it knows and refuses the scan for any other, so an option it
+     * does not implement can never be ignored.
+     */
+    private static String[] formatOptions(Map<String, String> options, String prefix) {
+        return options.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .sorted(Map.Entry.comparingByKey())
+                .flatMap(e -> Stream.of(e.getKey().substring(prefix.length()), e.getValue()))
+                .toArray(String[]::new);
     }
 
     /** The column types the native JSON parser decodes (the native side has the last word). */

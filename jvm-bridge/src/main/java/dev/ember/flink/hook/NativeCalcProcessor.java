@@ -339,7 +339,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 reason = "the scan is read by several operators";
             } else if (fused != null) {
                 String rejection = nativeRejection(
-                        () -> NativeBridge.validateLineCalc(plan, fused.format(), fused.failOnMissingField()));
+                        () -> NativeBridge.validateLineCalc(plan, fused.format(), fused.formatOptions()));
                 reason = rejection == null ? null : "native: " + rejection;
             }
             if (fused != null && reason == null) {

@@ -41,12 +41,13 @@ public final class NativeBridge {
 
     /**
      * Like {@link #validateCalc}, for a Calc that reads raw lines of a fused scan in {@code format} (only
-     * {@code "json"}) and decodes them into the plan's input rows.
+     * {@code "json"}) and decodes them into the plan's input rows. {@code formatOptions}: the table's format options
+     * without the format prefix, as key/value pairs; an option the native parser does not implement is a rejection.
      */
-    public static native void validateLineCalc(byte[] substraitPlan, String format, boolean failOnMissingField);
+    public static native void validateLineCalc(byte[] substraitPlan, String format, String[] formatOptions);
 
     /** Like {@link #createCalc}, for a Calc that reads raw lines (see {@link #validateLineCalc}). */
-    public static native long createLineCalc(byte[] substraitPlan, String format, boolean failOnMissingField);
+    public static native long createLineCalc(byte[] substraitPlan, String format, String[] formatOptions);
 
     /**
      * Parses {@code numLines} lines (bytes back to back in {@code inLines}, offsets as for rows) into the plan's input

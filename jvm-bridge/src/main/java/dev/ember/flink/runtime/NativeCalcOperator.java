@@ -111,7 +111,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
         NativeLibrary.ensureLoaded();
         if (lineDecoding != null) {
             handle = NativeBridge.createLineCalc(
-                    substraitPlan, lineDecoding.format(), lineDecoding.failOnMissingField());
+                    substraitPlan, lineDecoding.format(), lineDecoding.formatOptions());
             flinkFormat = lineDecoding.stockSchema();
             flinkFormat.open(RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext()));
             flinkRows = new ArrayDeque<>();

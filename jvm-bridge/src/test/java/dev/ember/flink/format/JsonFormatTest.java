@@ -103,6 +103,22 @@ class JsonFormatTest {
         assertSameRows(mode, "nested", nested, "", "SELECT * FROM nested", false);
     }
 
+    /** A format option the native parser does not implement keeps the scan stock, with the reason in EXPLAIN. */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void unimplementedOptionsKeepTheScanStock(FlinkRunner.Mode mode) throws Exception {
+        String sql = "SELECT id, s FROM clean WHERE id > 0";
+        String options = ", 'json.decode.json-parser.enabled' = 'false'";
+        Outcome stock = run(mode, false, "clean", COLUMNS, options, sql);
+        Outcome ember = run(mode, true, "clean", COLUMNS, options, sql);
+        assertThat(ember.failure).isNull();
+        assertThat(ember.rows).isEqualTo(stock.rows).isNotEmpty();
+        assertThat(ember.explain)
+                .contains("Scan [")
+                .contains("json option 'decode.json-parser.enabled' = 'false' is not decoded natively")
+                .doesNotContain("decoded natively;");
+    }
+
     /** No Calc reads the scan (the projection is pushed into it): a decode-only native Calc is added. */
     @ParameterizedTest
     @MethodSource("modes")
