@@ -17,6 +17,7 @@ import org.apache.flink.table.planner.plan.nodes.exec.common.CommonExecTableSour
 import org.apache.flink.table.planner.plan.nodes.exec.spec.DynamicTableSourceSpec;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecTableSourceScan;
 import org.apache.flink.table.planner.utils.ShortcutUtils;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.TimestampType;
@@ -169,6 +170,7 @@ public final class ScanFusion {
             case SMALLINT:
             case INTEGER:
             case BIGINT:
+            case FLOAT:
             case DOUBLE:
             case DECIMAL:
             case DATE:
@@ -177,6 +179,8 @@ public final class ScanFusion {
                 return true;
             case TIMESTAMP_WITHOUT_TIME_ZONE:
                 return ((TimestampType) type).getPrecision() <= 6;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return ((LocalZonedTimestampType) type).getPrecision() <= 6;
             case ROW:
                 return type.getChildren().stream().allMatch(ScanFusion::nativelyDecoded);
             default:

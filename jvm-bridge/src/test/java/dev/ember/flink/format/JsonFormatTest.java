@@ -46,6 +46,8 @@ class JsonFormatTest {
         write("clean/part-0.json", cleanLines(2000, false));
         write("complete/part-0.json", cleanLines(500, true));
         write("nested/part-0.json", nestedLines(600));
+        write("times_sql/part-0.json", timeLines(400, " "));
+        write("times_iso/part-0.json", timeLines(400, "T"));
         write("odd/part-0.json", List.of(
                 // Inside Flink's format but outside the native fast path: each decoded by Flink.
                 "{\"id\": 1, \"i\": \"42\", \"si\": \" 7\", \"d\": \"NaN\", \"amt\": \"1.005\"}",
@@ -101,6 +103,17 @@ class JsonFormatTest {
                 "SELECT id, price * qty, ratio, info.city, info.zip + 1, info.geo.lat, info.geo IS NULL, info IS NULL"
                         + " FROM nested WHERE id % 3 <> 1", false);
         assertSameRows(mode, "nested", nested, "", "SELECT * FROM nested", false);
+    }
+
+    /** FLOAT, TIMESTAMP_LTZ and both timestamp standards, on the native fast path. */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void timestampStandardsAndFloats(FlinkRunner.Mode mode) throws Exception {
+        String columns = "id BIGINT, f FLOAT, ts TIMESTAMP(3), ts6 TIMESTAMP(6), ltz TIMESTAMP_LTZ(3), ltz6 TIMESTAMP_LTZ(6)";
+        String sql = "SELECT id, f, f * 2, ts, ts6, ltz, ltz6, CAST(ltz AS TIMESTAMP(3)) FROM %s WHERE id >= 0";
+        assertSameRows(mode, "times_sql", columns, "", String.format(sql, "times_sql"), false);
+        assertSameRows(mode, "times_iso", columns, ", 'json.timestamp-format.standard' = 'ISO-8601'",
+                String.format(sql, "times_iso"), false);
     }
 
     /** A format option the native parser does not implement keeps the scan stock, with the reason in EXPLAIN. */
@@ -228,6 +241,26 @@ class JsonFormatTest {
         Path path = dir.resolve(file);
         Files.createDirectories(path.getParent());
         Files.write(path, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** FLOAT values and timestamps in one standard ({@code sep} between date and time; LTZ values end in 'Z'). */
+    private static List<String> timeLines(int count, String sep) {
+        Random random = new Random(13);
+        String[] floats = {"0.1", "1.0000001", "3.4028235E38", "1.4E-45", "-2.5", "\"16777217\"", "123456.789", "1e-10"};
+        String[] dates = {"1970-01-01", "1969-12-31", "2024-02-29", "9999-12-31", "0001-01-01", "1582-10-10"};
+        String[] times = {"00:00:00", "23:59:59", "12:34:56.7", "01:02:03.456", "10:00:00.5"};
+        String[] micros = {"", ".1", ".123456", ".000001", ".99999"};
+        List<String> lines = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            String date = dates[random.nextInt(dates.length)];
+            lines.add("{\"id\": " + n
+                    + ", \"f\": " + floats[random.nextInt(floats.length)]
+                    + ", \"ts\": \"" + date + sep + times[random.nextInt(times.length)] + "\""
+                    + ", \"ts6\": \"" + date + sep + "12:00:00" + micros[random.nextInt(micros.length)] + "\""
+                    + ", \"ltz\": \"" + date + sep + times[random.nextInt(times.length)] + "Z\""
+                    + ", \"ltz6\": \"" + date + sep + "08:30:00" + micros[random.nextInt(micros.length)] + "Z\"}");
+        }
+        return lines;
     }
 
     /** Nested objects (null, missing, empty, unknown keys) and numbers as strings, all inside the fast path. */
