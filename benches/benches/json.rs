@@ -1,6 +1,8 @@
 //! JSON lines decoding: 4096 Nexmark-bid-like lines into a 7-column schema
-//! (BIGINT x3, STRING channel, STRING url, TIMESTAMP(3), STRING extra); and the same bids with the
-//! price as a string into DECIMAL(10, 2) and channel, url and dateTime in a nested ROW.
+//! (BIGINT x3, STRING channel, STRING url, TIMESTAMP(3), STRING extra); the same bids with the
+//! price as a string into DECIMAL(10, 2) and channel, url and dateTime in a nested ROW; and the
+//! flat bids with the price as a float into FLOAT and the dateTime in ISO-8601 with a `Z` into
+//! TIMESTAMP_LTZ(3) (`json.timestamp-format.standard` = 'ISO-8601').
 //! Throughput is reported in lines; ns/line = time per iteration / 4096.
 
 use std::hint::black_box;
@@ -8,14 +10,24 @@ use std::sync::Arc;
 
 use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions};
+use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
 
 const LINES: usize = 4096;
 const CHANNELS: [&str; 4] = ["Google", "Facebook", "Baidu", "Apple"];
 
-/// The lines back to back, `\n`-free, with their offsets; `nested`: the price as a string with
-/// cents, and channel, url and dateTime inside `"bid":{..}`.
-fn bid_lines(nested: bool) -> (Vec<u8>, Vec<i32>) {
+/// The shape of the bid lines.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// `"price":12345`, `"dateTime":"2026-11-23 10:00:00.123"`.
+    Flat,
+    /// The price as a string with cents, and channel, url and dateTime inside `"bid":{..}`.
+    Nested,
+    /// As `Flat` with `"price":123.45` and `"dateTime":"2026-11-23T10:00:00.123Z"`.
+    IsoLtzFloat,
+}
+
+/// The lines back to back, `\n`-free, with their offsets.
+fn bid_lines(shape: Shape) -> (Vec<u8>, Vec<i32>) {
     let mut data = Vec::new();
     let mut offsets = vec![0i32];
     for i in 0..LINES {
@@ -29,14 +41,20 @@ fn bid_lines(nested: bool) -> (Vec<u8>, Vec<i32>) {
             i * 104_729 % 1_000_000
         );
         let date_time = format!(
-            "2026-11-23 10:{:02}:{:02}.{:03}",
+            "2026-11-23{}10:{:02}:{:02}.{:03}{}",
+            if shape == Shape::IsoLtzFloat {
+                'T'
+            } else {
+                ' '
+            },
             i / 60 % 60,
             i % 60,
-            i * 37 % 1000
+            i * 37 % 1000,
+            if shape == Shape::IsoLtzFloat { "Z" } else { "" }
         );
         let extra = "x".repeat(8 + i % 24);
-        let line = if nested {
-            format!(
+        let line = match shape {
+            Shape::Nested => format!(
                 concat!(
                     r#"{{"auction":{},"bidder":{},"price":"{}.{:02}","#,
                     r#""bid":{{"channel":"{}","url":"{}","dateTime":"{}"}},"extra":"{}"}}"#
@@ -49,15 +67,28 @@ fn bid_lines(nested: bool) -> (Vec<u8>, Vec<i32>) {
                 url,
                 date_time,
                 extra
-            )
-        } else {
-            format!(
+            ),
+            Shape::Flat => format!(
                 concat!(
                     r#"{{"auction":{},"bidder":{},"price":{},"channel":"{}","#,
                     r#""url":"{}","dateTime":"{}","extra":"{}"}}"#
                 ),
                 auction, bidder, price, channel, url, date_time, extra
-            )
+            ),
+            Shape::IsoLtzFloat => format!(
+                concat!(
+                    r#"{{"auction":{},"bidder":{},"price":{}.{:02},"channel":"{}","#,
+                    r#""url":"{}","dateTime":"{}","extra":"{}"}}"#
+                ),
+                auction,
+                bidder,
+                price,
+                i % 100,
+                channel,
+                url,
+                date_time,
+                extra
+            ),
         };
         data.extend_from_slice(line.as_bytes());
         offsets.push(data.len() as i32);
@@ -65,9 +96,16 @@ fn bid_lines(nested: bool) -> (Vec<u8>, Vec<i32>) {
     (data, offsets)
 }
 
-fn bench_decode(c: &mut Criterion, name: &str, schema: SchemaRef, nested: bool) {
-    let (data, offsets) = bid_lines(nested);
-    let mut decoder = JsonLinesDecoder::try_new(schema, JsonOptions::default()).expect("decoder");
+fn bench_decode(c: &mut Criterion, name: &str, schema: SchemaRef, shape: Shape) {
+    let (data, offsets) = bid_lines(shape);
+    let options = JsonOptions {
+        timestamp_format: match shape {
+            Shape::IsoLtzFloat => TimestampFormat::Iso8601,
+            Shape::Flat | Shape::Nested => TimestampFormat::Sql,
+        },
+        ..JsonOptions::default()
+    };
+    let mut decoder = JsonLinesDecoder::try_new(schema, options).expect("decoder");
     match decoder.decode(&data, &offsets).expect("decode") {
         Decoded::Batch(batch) => assert_eq!(batch.num_rows(), LINES),
         Decoded::Fallback { line, reason } => panic!("bench line {line} falls back: {reason}"),
@@ -87,16 +125,23 @@ fn bench_decode(c: &mut Criterion, name: &str, schema: SchemaRef, nested: bool) 
 
 fn json(c: &mut Criterion) {
     let ts3 = DataType::Timestamp(TimeUnit::Millisecond, None);
-    let flat = Arc::new(Schema::new(vec![
-        Field::new("auction", DataType::Int64, true),
-        Field::new("bidder", DataType::Int64, true),
-        Field::new("price", DataType::Int64, true),
-        Field::new("channel", DataType::Utf8, true),
-        Field::new("url", DataType::Utf8, true),
-        Field::new("dateTime", ts3.clone(), true),
-        Field::new("extra", DataType::Utf8, true),
-    ]));
-    bench_decode(c, "decode_nexmark_bid_4096", flat, false);
+    let flat = |price: DataType, date_time: DataType| {
+        Arc::new(Schema::new(vec![
+            Field::new("auction", DataType::Int64, true),
+            Field::new("bidder", DataType::Int64, true),
+            Field::new("price", price, true),
+            Field::new("channel", DataType::Utf8, true),
+            Field::new("url", DataType::Utf8, true),
+            Field::new("dateTime", date_time, true),
+            Field::new("extra", DataType::Utf8, true),
+        ]))
+    };
+    bench_decode(
+        c,
+        "decode_nexmark_bid_4096",
+        flat(DataType::Int64, ts3.clone()),
+        Shape::Flat,
+    );
 
     let bid = Fields::from(vec![
         Field::new("channel", DataType::Utf8, true),
@@ -110,7 +155,20 @@ fn json(c: &mut Criterion) {
         Field::new("bid", DataType::Struct(bid), true),
         Field::new("extra", DataType::Utf8, true),
     ]));
-    bench_decode(c, "decode_nested_bid_string_price_4096", nested, true);
+    bench_decode(
+        c,
+        "decode_nested_bid_string_price_4096",
+        nested,
+        Shape::Nested,
+    );
+
+    let ltz3 = DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()));
+    bench_decode(
+        c,
+        "decode_iso_ltz_float_price_bid_4096",
+        flat(DataType::Float32, ltz3),
+        Shape::IsoLtzFloat,
+    );
 }
 
 criterion_group!(benches, json);

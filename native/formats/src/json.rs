@@ -49,6 +49,21 @@ pub struct JsonOptions {
     /// `json.fail-on-missing-field`: a line without one of the schema's keys is an error in Flink, so
     /// it falls back here.
     pub fail_on_missing_field: bool,
+    /// `json.timestamp-format.standard`: the text form of TIMESTAMP and TIMESTAMP_LTZ values.
+    pub timestamp_format: TimestampFormat,
+}
+
+/// `json.timestamp-format.standard`: which of Flink's `TimeFormats` formatters parse TIMESTAMP and
+/// TIMESTAMP_LTZ strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `'SQL'` (Flink's default): `2020-12-30 12:13:14.123` (`SQL_TIMESTAMP_FORMAT`), TIMESTAMP_LTZ
+    /// `2020-12-30 12:13:14.123Z` (`SQL_TIMESTAMP_WITH_LOCAL_TIMEZONE_FORMAT`).
+    #[default]
+    Sql,
+    /// `'ISO-8601'`: `2020-12-30T12:13:14.123` (`ISO8601_TIMESTAMP_FORMAT`), TIMESTAMP_LTZ
+    /// `2020-12-30T12:13:14.123Z` (`ISO8601_TIMESTAMP_WITH_LOCAL_TIMEZONE_FORMAT`).
+    Iso8601,
 }
 
 /// The result of decoding one batch of lines.
@@ -67,13 +82,19 @@ pub enum Decoded {
 /// |---|---|
 /// | Boolean (BOOLEAN) | `true`, `false`; a string: `Boolean.parseBoolean(s.trim())` |
 /// | Int8..Int64 (TINYINT..BIGINT) | an integer number token in range; a string `[+-]?d+` in range after `trim()` (= `Integer.parseInt` etc.) |
+/// | Float32 (FLOAT) | a number token or a string as for DOUBLE, parsed correctly rounded to a float (= `Float.parseFloat`; Jackson's `getFloatValue` parses float tokens so too, not through a double) |
 /// | Float64 (DOUBLE) | a number token, parsed correctly rounded (= `Double.parseDouble`); a string `[+-]?(d+(.d*)?\|.d+)([eE][+-]?d+)?` after `trim()`, likewise |
 /// | Decimal128(p, s) (DECIMAL) | a number token or a string as for DOUBLE (= `new BigDecimal`), rounded HALF_UP to `s` digits; NULL if it needs more than `p` digits |
 /// | Date32 (DATE) | a string `YYYY-MM-DD` |
-/// | Timestamp(ms, None) (TIMESTAMP(0..3)) | a string `YYYY-MM-DD HH:MM:SS[.f{1,3}]` |
-/// | Timestamp(us, None) (TIMESTAMP(4..6)) | a string `YYYY-MM-DD HH:MM:SS[.f{1,6}]` |
+/// | Timestamp(ms, None) (TIMESTAMP(0..3)) | a string in the timestamp standard's form (below) with at most 3 fraction digits |
+/// | Timestamp(us, None) (TIMESTAMP(4..6)) | the same with at most 6 fraction digits |
+/// | Timestamp(ms or us, "UTC") (TIMESTAMP_LTZ(p)) | the same as TIMESTAMP(p) followed by `Z`, read as UTC (the value is the instant) |
 /// | Utf8 (CHAR/VARCHAR/STRING) | a string (decoded), a number (its text as written), `true`/`false` |
 /// | Struct(fields) (ROW), non-empty | an object: its members into the children like the line's into the columns (unknown keys skipped, missing keys NULL), recursively |
+///
+/// Timestamp strings, per [`TimestampFormat`] (`json.timestamp-format.standard`): SQL
+/// `YYYY-MM-DD HH:MM:SS[.f]`, ISO-8601 `YYYY-MM-DDTHH:MM[:SS[.f]]`; a valid date (years 0000-9999),
+/// hours 00-23, minutes and seconds 00-59, and 1 to 3 or 6 fraction digits after a `.`.
 ///
 /// Digits are ASCII `0-9` and numbers in strings have at most 100 characters after `trim()` and no
 /// escapes. Anything else in a known field falls back. A NULL for a non-nullable field falls back

@@ -9,4 +9,4 @@
 pub mod json;
 
 pub use ember_common::{EmberError, Result};
-pub use json::{Decoded, JsonLinesDecoder, JsonOptions};
+pub use json::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};

@@ -5,14 +5,22 @@ use std::sync::Arc;
 
 use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, StringArray};
 use arrow::datatypes::{
-    DataType, Date32Type, Decimal128Type, Field, Fields, Float64Type, Int8Type, Int16Type,
-    Int32Type, Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
+    DataType, Date32Type, Decimal128Type, Field, Fields, Float32Type, Float64Type, Int8Type,
+    Int16Type, Int32Type, Int64Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
     TimestampMillisecondType,
 };
-use ember_formats::{Decoded, EmberError, JsonLinesDecoder, JsonOptions};
+use ember_formats::{Decoded, EmberError, JsonLinesDecoder, JsonOptions, TimestampFormat};
 
 const MS: DataType = DataType::Timestamp(TimeUnit::Millisecond, None);
 const US: DataType = DataType::Timestamp(TimeUnit::Microsecond, None);
+
+/// TIMESTAMP_LTZ(3) and TIMESTAMP_LTZ(6) as the row codec types them.
+fn ltz_ms() -> DataType {
+    DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()))
+}
+fn ltz_us() -> DataType {
+    DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+}
 
 fn schema(fields: Vec<Field>) -> SchemaRef {
     Arc::new(Schema::new(fields))
@@ -23,6 +31,7 @@ fn decoder_with(fields: Vec<Field>, fail_on_missing_field: bool) -> JsonLinesDec
         schema(fields),
         JsonOptions {
             fail_on_missing_field,
+            ..JsonOptions::default()
         },
     )
     .expect("decoder")
@@ -61,7 +70,21 @@ fn expect_fallback(decoded: Decoded) -> (usize, &'static str) {
 
 /// Decodes `{"v": <value>}` into a one-column batch of `data_type`: the column, or the fallback reason.
 fn value(data_type: DataType, value: &[u8]) -> Result<ArrayRef, &'static str> {
-    let mut decoder = decoder_with(vec![Field::new("v", data_type, true)], false);
+    value_in(TimestampFormat::Sql, data_type, value)
+}
+
+/// [`value`] with `json.timestamp-format.standard` = `format`.
+fn value_in(
+    format: TimestampFormat,
+    data_type: DataType,
+    value: &[u8],
+) -> Result<ArrayRef, &'static str> {
+    let schema = schema(vec![Field::new("v", data_type, true)]);
+    let options = JsonOptions {
+        timestamp_format: format,
+        ..JsonOptions::default()
+    };
+    let mut decoder = JsonLinesDecoder::try_new(schema, options).expect("decoder");
     let line = [b"{\"v\":" as &[u8], value, b"}"].concat();
     let (data, offsets) = pack(&[&line]);
     match decoder.decode(&data, &offsets).expect("decode") {
@@ -918,11 +941,14 @@ fn zero_column_schema_counts_rows() {
 #[test]
 fn unsupported_types_and_duplicate_names_are_rejected() {
     for t in [
-        DataType::Float32,
+        DataType::Float16,
         DataType::Binary,
         DataType::LargeUtf8,
         DataType::Utf8View,
-        DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
+        DataType::Timestamp(TimeUnit::Millisecond, Some("+00:00".into())),
+        DataType::Timestamp(TimeUnit::Microsecond, Some("Europe/Berlin".into())),
+        DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into())),
+        DataType::Timestamp(TimeUnit::Second, Some("UTC".into())),
         DataType::Timestamp(TimeUnit::Nanosecond, None),
         DataType::Timestamp(TimeUnit::Second, None),
         DataType::Time32(TimeUnit::Millisecond),
@@ -1546,7 +1572,7 @@ fn nested_rows_up_to_the_nesting_limit() {
 fn unsupported_children_and_duplicate_names_in_nested_rows_are_rejected() {
     let bad_child = schema(vec![Field::new(
         "s",
-        strukt(vec![Field::new("f", DataType::Float32, true)]),
+        strukt(vec![Field::new("f", DataType::Float16, true)]),
         true,
     )]);
     match JsonLinesDecoder::try_new(bad_child, JsonOptions::default()) {
@@ -1562,4 +1588,421 @@ fn unsupported_children_and_duplicate_names_in_nested_rows_are_rejected() {
         true,
     )]);
     assert!(JsonLinesDecoder::try_new(duplicate, JsonOptions::default()).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// FLOAT, TIMESTAMP_LTZ and `json.timestamp-format.standard` (values checked against Flink 2.3's
+// deserializer on JDK 17)
+
+/// The bits of the FLOAT decoded from `text`.
+fn float_bits(text: &str) -> u32 {
+    accepts(&DataType::Float32, text)
+        .as_primitive::<Float32Type>()
+        .value(0)
+        .to_bits()
+}
+
+#[test]
+fn options_default_to_flinks_defaults() {
+    let options = JsonOptions::default();
+    assert!(!options.fail_on_missing_field);
+    assert_eq!(options.timestamp_format, TimestampFormat::Sql);
+}
+
+#[test]
+fn floats_are_parsed_as_floats_not_rounded_through_a_double() {
+    // Jackson's `getFloatValue` of a float token parses the text as a float (correctly rounded).
+    // Through a double these three would round to 1.0, 1.0000002 and 1.0000002: the decimal is within
+    // a double's ulp of a float midpoint, so the double is the midpoint and then ties to even.
+    assert_eq!(
+        float_bits("1.00000005960464477539062500000001"),
+        0x3f80_0001
+    );
+    assert_eq!(float_bits("1.00000017881393432617187499"), 0x3f80_0001);
+    assert_eq!(float_bits(r#""1.00000017881393432617187499""#), 0x3f80_0001);
+    assert_eq!(float_bits("1.000000178813934326171875"), 0x3f80_0002); // the midpoint: to even
+    assert_eq!(float_bits("0.1"), 0.1f32.to_bits());
+    assert_eq!(float_bits("1.5"), 1.5f32.to_bits());
+    assert_eq!(float_bits("2.5e-3"), 0.0025f32.to_bits());
+    assert_eq!(float_bits("1E5"), 100_000f32.to_bits());
+    assert_eq!(float_bits("-0"), (-0.0f32).to_bits());
+    assert_eq!(float_bits("-0.0"), (-0.0f32).to_bits());
+    assert_eq!(float_bits("0"), 0);
+}
+
+#[test]
+fn float_integers_subnormals_and_overflow() {
+    // Integer tokens: `Float.parseFloat(text)`, ties to even above 2^24.
+    assert_eq!(float_bits("9999999"), 0x4b18_967f);
+    assert_eq!(float_bits("16777216"), 0x4b80_0000);
+    assert_eq!(float_bits("16777217"), 0x4b80_0000);
+    assert_eq!(float_bits("16777219"), 0x4b80_0002);
+    assert_eq!(float_bits("-16777217"), 0xcb80_0000);
+    assert_eq!(float_bits("123456789012345678901234567890"), 0x6fc7_7488);
+    // Subnormals, and the halfway point below the smallest one (2^-150 ~ 7.00649232162408535e-46).
+    assert_eq!(float_bits("1.4e-45"), 1);
+    assert_eq!(float_bits("7.006492321624086e-46"), 1);
+    assert_eq!(float_bits("7.006492321624085e-46"), 0);
+    assert_eq!(float_bits("1e-46"), 0);
+    assert_eq!(float_bits("-1e-400"), 0x8000_0000);
+    assert_eq!(float_bits("1.17549435e-38"), 0x0080_0000); // the smallest normal
+    // The top: below the midpoint between f32::MAX and 2^128 stays MAX, from it on is Infinity.
+    assert_eq!(float_bits("3.4028235e38"), f32::MAX.to_bits());
+    assert_eq!(float_bits("3.4028235677973366e38"), f32::MAX.to_bits());
+    assert_eq!(
+        float_bits("3.40282356779733661637539395458142568448e38"),
+        f32::INFINITY.to_bits()
+    );
+    assert_eq!(float_bits("3.4028236e38"), f32::INFINITY.to_bits());
+    assert_eq!(float_bits("1e39"), f32::INFINITY.to_bits());
+    assert_eq!(float_bits("-1e39"), f32::NEG_INFINITY.to_bits());
+    assert_eq!(float_bits("1e400"), f32::INFINITY.to_bits());
+}
+
+#[test]
+fn floats_from_strings_as_java_parse_float() {
+    // `Float.parseFloat(text.trim())`, in the syntax accepted for DOUBLE.
+    assert_eq!(float_bits(r#"" 1.5 ""#), 1.5f32.to_bits());
+    assert_eq!(float_bits(r#""+7""#), 7f32.to_bits());
+    assert_eq!(float_bits(r#"".5""#), 0.5f32.to_bits());
+    assert_eq!(float_bits(r#""5.""#), 5f32.to_bits());
+    assert_eq!(float_bits(r#""1e3""#), 1000f32.to_bits());
+    assert_eq!(float_bits(r#""-0""#), (-0.0f32).to_bits());
+    assert_eq!(float_bits(r#""16777217""#), 0x4b80_0000);
+    assert_eq!(float_bits(r#""1e39""#), f32::INFINITY.to_bits());
+    assert!(accepts(&DataType::Float32, "null").is_null(0));
+    for other in [
+        // Java reads these (NaN, Infinity, suffixes, hex, escapes): left to it.
+        r#""NaN""#,
+        r#""Infinity""#,
+        r#""-Infinity""#,
+        r#""1f""#,
+        r#""1d""#,
+        r#""0x1p3""#,
+        r#""\t2.5""#,
+        r#""\u0031""#,
+        // Java fails on these.
+        r#""٣""#,
+        r#""""#,
+        r#"" ""#,
+        r#""1e""#,
+        r#""1_0""#,
+        "true",
+        "{}",
+        "[1]",
+        "NaN",
+        ".5",
+        "1.",
+    ] {
+        falls_back(&DataType::Float32, other.as_bytes());
+    }
+    let long = format!("1.{}", "0".repeat(99)); // 101 characters
+    falls_back(&DataType::Float32, long.as_bytes());
+    falls_back(&DataType::Float32, format!("\"{long}\"").as_bytes());
+}
+
+/// A TIMESTAMP or TIMESTAMP_LTZ value (epoch millis or micros per `data_type`) from the string
+/// `text` in `format`.
+fn timestamp_in(format: TimestampFormat, data_type: &DataType, text: &str) -> i64 {
+    let column = value_in(format, data_type.clone(), format!("\"{text}\"").as_bytes())
+        .unwrap_or_else(|reason| panic!("{text} as {data_type}: fallback ({reason})"));
+    assert_eq!(column.data_type(), data_type);
+    match data_type {
+        DataType::Timestamp(TimeUnit::Millisecond, _) => {
+            column.as_primitive::<TimestampMillisecondType>().value(0)
+        }
+        _ => column.as_primitive::<TimestampMicrosecondType>().value(0),
+    }
+}
+
+fn timestamp_falls_back(format: TimestampFormat, data_type: &DataType, text: &str) {
+    if let Ok(column) = value_in(format, data_type.clone(), format!("\"{text}\"").as_bytes()) {
+        panic!("{text} as {data_type} ({format:?}): accepted as {column:?}");
+    }
+}
+
+#[test]
+fn sql_timestamp_ltz_is_the_sql_form_with_a_z_read_as_utc() {
+    use TimestampFormat::Sql;
+    let (ms, us) = (&ltz_ms(), &ltz_us());
+    assert_eq!(timestamp_in(Sql, ms, "1970-01-01 00:00:00Z"), 0);
+    assert_eq!(
+        timestamp_in(Sql, ms, "2020-01-01 10:00:00Z"),
+        1_577_872_800_000
+    );
+    assert_eq!(
+        timestamp_in(Sql, ms, "2020-01-01 10:00:00.1Z"),
+        1_577_872_800_100
+    );
+    assert_eq!(
+        timestamp_in(Sql, ms, "2020-01-01 10:00:00.123Z"),
+        1_577_872_800_123
+    );
+    assert_eq!(
+        timestamp_in(Sql, us, "2020-01-01 10:00:00.123456Z"),
+        1_577_872_800_123_456
+    );
+    assert_eq!(
+        timestamp_in(Sql, us, "2020-01-01 10:00:00Z"),
+        1_577_872_800_000_000
+    );
+    assert_eq!(timestamp_in(Sql, ms, "1969-12-31 23:59:59.999Z"), -1);
+    assert_eq!(timestamp_in(Sql, us, "1969-12-31 23:59:59.5Z"), -500_000);
+    assert_eq!(
+        timestamp_in(Sql, ms, "0000-01-01 00:00:00Z"),
+        -62_167_219_200_000
+    );
+    assert_eq!(
+        timestamp_in(Sql, ms, "9999-12-31 23:59:59.999Z"),
+        253_402_300_799_999
+    );
+    assert_eq!(
+        timestamp_in(Sql, ms, "2000-02-29 12:00:00Z"),
+        951_825_600_000
+    );
+    // TIMESTAMP keeps the SQL form without the Z.
+    assert_eq!(
+        timestamp_in(Sql, &MS, "2020-01-01 10:00:00.123"),
+        1_577_872_800_123
+    );
+}
+
+#[test]
+fn other_sql_timestamp_ltz_forms_fall_back() {
+    use TimestampFormat::Sql;
+    let (ms, us) = (&ltz_ms(), &ltz_us());
+    for (t, text) in [
+        (ms, "2020-01-01 10:00:00"),       // Flink fails without the Z
+        (ms, "2020-01-01 10:00:00z"),      // the literal is case-sensitive: Flink fails
+        (ms, "2020-01-01 10:00:00+00:00"), // offsets: Flink fails
+        (ms, "2020-01-01 10:00:00 Z"),
+        (ms, "2020-01-01 10:00:00ZZ"),
+        (ms, "2020-01-01 10:00:00Z "),
+        (ms, "2020-01-01T10:00:00Z"),  // the ISO-8601 form: Flink fails
+        (ms, "2020-01-01 10:00Z"),     // SQL takes no time without seconds
+        (ms, "2020-01-01 10:00:00.Z"), // Flink reads 0 fraction digits
+        (ms, "2020-01-01 10:00:00.1234Z"), // Flink keeps sub-millisecond digits
+        (us, "2020-01-01 10:00:00.1234567Z"),
+        (ms, "2020-01-01 24:00:00Z"), // Flink's SMART resolver: the next day
+        (ms, "2021-02-29 10:00:00Z"), // SMART resolver: clamped to Feb 28
+        (ms, "2020-01-01 10:60:00Z"),
+        (ms, "2020-13-01 10:00:00Z"),
+        (ms, " 2020-01-01 10:00:00Z"),
+        (ms, "Z"),
+        (ms, ""),
+    ] {
+        timestamp_falls_back(Sql, t, text);
+    }
+    falls_back(&ltz_ms(), b"1577872800000");
+    falls_back(&ltz_ms(), b"true");
+    assert!(accepts(&ltz_ms(), "null").is_null(0));
+}
+
+#[test]
+fn iso_8601_timestamps() {
+    use TimestampFormat::Iso8601;
+    assert_eq!(
+        timestamp_in(Iso8601, &MS, "2020-01-01T10:00:00"),
+        1_577_872_800_000
+    );
+    // ISO_LOCAL_TIME: the seconds are optional.
+    assert_eq!(
+        timestamp_in(Iso8601, &MS, "2020-01-01T10:00"),
+        1_577_872_800_000
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, &MS, "2020-01-01T10:00:00.123"),
+        1_577_872_800_123
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, &US, "2020-01-01T10:00:00.123456"),
+        1_577_872_800_123_456
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, &US, "2020-01-01T10:00"),
+        1_577_872_800_000_000
+    );
+    assert_eq!(timestamp_in(Iso8601, &MS, "1969-12-31T23:59:59.999"), -1);
+    assert_eq!(
+        timestamp_in(Iso8601, &MS, "0000-01-01T00:00"),
+        -62_167_219_200_000
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, &US, "9999-12-31T23:59:59.999999"),
+        253_402_300_799_999_999
+    );
+    for (t, text) in [
+        (&MS, "2020-01-01 10:00:00"),  // the SQL form: Flink fails
+        (&MS, "2020-01-01t10:00:00"),  // ISO_LOCAL_DATE_TIME is case-insensitive: left to Flink
+        (&MS, "2020-01-01T10:00:00Z"), // Flink fails on the trailing Z
+        (&MS, "2020-01-01T10:00.5"),   // a fraction needs seconds: Flink fails
+        (&MS, "2020-01-01T10"),
+        (&MS, "2020-01-01T10:00:00."), // Flink reads 0 fraction digits
+        (&MS, "2020-01-01T10:00:00.1234"), // Flink keeps sub-millisecond digits
+        (&US, "2020-01-01T10:00:00.1234567"),
+        (&MS, "2020-01-01T24:00"),
+        (&MS, "2021-02-29T10:00"),
+        (&MS, "+2020-01-01T10:00"),
+        (&MS, "2020-01-01T10:00:00+01:00"),
+    ] {
+        timestamp_falls_back(Iso8601, t, text);
+    }
+}
+
+#[test]
+fn iso_8601_timestamp_ltz() {
+    use TimestampFormat::Iso8601;
+    let (ms, us) = (&ltz_ms(), &ltz_us());
+    assert_eq!(
+        timestamp_in(Iso8601, ms, "2020-01-01T10:00:00Z"),
+        1_577_872_800_000
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, ms, "2020-01-01T10:00Z"),
+        1_577_872_800_000
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, ms, "2020-01-01T10:00:00.123Z"),
+        1_577_872_800_123
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, us, "2020-01-01T10:00:00.000001Z"),
+        1_577_872_800_000_001
+    );
+    assert_eq!(timestamp_in(Iso8601, ms, "1969-12-31T23:59:59.5Z"), -500);
+    assert_eq!(timestamp_in(Iso8601, us, "1969-12-31T23:59:59.999999Z"), -1);
+    assert_eq!(
+        timestamp_in(Iso8601, us, "0000-01-01T00:00:00.000001Z"),
+        -62_167_219_199_999_999
+    );
+    assert_eq!(
+        timestamp_in(Iso8601, us, "9999-12-31T23:59:59.999999Z"),
+        253_402_300_799_999_999
+    );
+    for (t, text) in [
+        (ms, "2020-01-01T10:00:00"), // no Z: Flink fails
+        (ms, "2020-01-01T10:00"),
+        (ms, "2020-01-01T10:00:00z"),
+        (ms, "2020-01-01t10:00Z"),
+        (ms, "2020-01-01 10:00:00Z"), // the SQL form: Flink fails
+        (ms, "2020-01-01T10:00:00+00:00"),
+        (ms, "2020-01-01T10:00:00.123+00:00"),
+        (ms, "2020-01-01T10:00:00.Z"),
+        (ms, "2020-01-01T10:00:00.1234Z"),
+        (us, "2020-01-01T10:00:00.1234567Z"),
+        (ms, "2020-01-01T24:00:00Z"), // SMART resolver: the next day
+        (ms, "2021-02-29T10:00:00Z"), // SMART resolver: clamped
+        (ms, "2020-01-01T10:00:00ZZ"),
+        (ms, "2020-01-01T10:00:00Z[UTC]"),
+        (ms, "2020-01-01T10Z"),
+    ] {
+        timestamp_falls_back(Iso8601, t, text);
+    }
+}
+
+#[test]
+fn timestamp_strings_with_escapes_are_decoded_first() {
+    // Flink's formatter reads the decoded text.
+    assert_eq!(
+        timestamp_in(
+            TimestampFormat::Sql,
+            &ltz_ms(),
+            r"2020-01-01\u002010:00:00\u005a"
+        ),
+        1_577_872_800_000
+    );
+    assert_eq!(
+        timestamp_in(TimestampFormat::Iso8601, &MS, r"2020-01-01\u005410:00"),
+        1_577_872_800_000
+    );
+}
+
+#[test]
+fn floats_and_timestamp_ltz_in_batches_and_nested_rows() {
+    let fields = vec![
+        Field::new("f", DataType::Float32, true),
+        Field::new("z", ltz_ms(), true),
+        Field::new(
+            "r",
+            strukt(vec![
+                Field::new("z6", ltz_us(), true),
+                Field::new("f", DataType::Float32, false),
+            ]),
+            true,
+        ),
+    ];
+    let mut decoder = JsonLinesDecoder::try_new(
+        schema(fields),
+        JsonOptions {
+            fail_on_missing_field: false,
+            timestamp_format: TimestampFormat::Iso8601,
+        },
+    )
+    .expect("decoder");
+    for _ in 0..2 {
+        let batch = expect_batch(decode(
+            &mut decoder,
+            &[
+                r#"{"f":1.5,"z":"2020-01-01T10:00Z","r":{"z6":"2020-01-01T10:00:00.000001Z","f":"-2"}}"#,
+                r#"{"r":null,"f":null}"#,
+                r#"{"z":null,"f":"0.25","r":{"f":3e0}}"#,
+            ],
+        ));
+        assert_eq!(batch.schema(), *decoder.schema());
+        let f = batch.column(0).as_primitive::<Float32Type>();
+        assert_eq!((f.value(0), f.is_null(1), f.value(2)), (1.5, true, 0.25));
+        let z = batch.column(1).as_primitive::<TimestampMillisecondType>();
+        assert_eq!(z.timezone(), Some("UTC"));
+        assert_eq!(
+            (z.value(0), z.is_null(1), z.is_null(2)),
+            (1_577_872_800_000, true, true)
+        );
+        let r = batch.column(2).as_struct();
+        assert!(r.is_null(1) && r.is_valid(2));
+        let z6 = r.column(0).as_primitive::<TimestampMicrosecondType>();
+        assert_eq!(z6.value(0), 1_577_872_800_000_001);
+        assert!(z6.is_null(1) && z6.is_null(2));
+        let rf = r.column(1).as_primitive::<Float32Type>();
+        assert_eq!((rf.value(0), rf.value(2)), (-2.0, 3.0));
+    }
+    // A fallback in the middle leaves nothing behind for the next batch.
+    let (line, _) = expect_fallback(decode(
+        &mut decoder,
+        &[r#"{"f":1}"#, r#"{"z":"2020-01-01 10:00:00Z"}"#],
+    ));
+    assert_eq!(line, 1);
+    let (line, why) = expect_fallback(decode(&mut decoder, &[r#"{"r":{"f":null}}"#]));
+    assert_eq!((line, why), (0, "NULL in a NOT NULL column"));
+    let batch = expect_batch(decode(&mut decoder, &[r#"{"f":2}"#]));
+    assert_eq!(batch.num_rows(), 1);
+    assert_eq!(batch.column(0).as_primitive::<Float32Type>().value(0), 2.0);
+}
+
+#[test]
+fn the_timestamp_standard_applies_to_every_timestamp_column() {
+    let fields = vec![Field::new("t", MS, true), Field::new("z", ltz_ms(), true)];
+    let mut sql = decoder_with(fields.clone(), false);
+    let mut iso = JsonLinesDecoder::try_new(
+        schema(fields),
+        JsonOptions {
+            timestamp_format: TimestampFormat::Iso8601,
+            ..JsonOptions::default()
+        },
+    )
+    .expect("decoder");
+    let sql_line = r#"{"t":"2020-01-01 10:00:00","z":"2020-01-01 10:00:00Z"}"#;
+    let iso_line = r#"{"t":"2020-01-01T10:00:00","z":"2020-01-01T10:00:00Z"}"#;
+    for (decoder, good, bad) in [
+        (&mut sql, sql_line, iso_line),
+        (&mut iso, iso_line, sql_line),
+    ] {
+        let batch = expect_batch(decode(decoder, &[good]));
+        let t = batch.column(0).as_primitive::<TimestampMillisecondType>();
+        let z = batch.column(1).as_primitive::<TimestampMillisecondType>();
+        assert_eq!(
+            (t.value(0), z.value(0)),
+            (1_577_872_800_000, 1_577_872_800_000)
+        );
+        expect_fallback(decode(decoder, &[bad]));
+    }
 }

@@ -6,8 +6,8 @@ use std::mem::take;
 use std::sync::Arc;
 
 use arrow::array::{
-    ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float64Array, Int8Array, Int16Array,
-    Int32Array, Int64Array, StringArray, StructArray, TimestampMicrosecondArray,
+    ArrayRef, BooleanArray, Date32Array, Decimal128Array, Float32Array, Float64Array, Int8Array,
+    Int16Array, Int32Array, Int64Array, StringArray, StructArray, TimestampMicrosecondArray,
     TimestampMillisecondArray,
 };
 use arrow::array::{BooleanBufferBuilder, NullBufferBuilder};
@@ -15,10 +15,10 @@ use arrow::buffer::{Buffer, OffsetBuffer};
 use arrow::datatypes::{DataType, Field, Fields, TimeUnit};
 use ember_common::{EmberError, Result};
 
-use super::JsonOptions;
 use super::object::Object;
 use super::scan::{Cursor, Num, SYNTAX, Scan, unescape};
-use super::values;
+use super::values::{self, TimestampSyntax};
+use super::{JsonOptions, TimestampFormat};
 
 const NOT_NULL: &str = "NULL in a NOT NULL column";
 const NOT_BOOLEAN: &str = "BOOLEAN from a number, object or array";
@@ -29,7 +29,7 @@ const ESCAPED_NUMBER: &str = "number in a string with escapes";
 const NOT_NUMERAL: &str = "number in a string outside the plain decimal syntax";
 const NOT_OBJECT: &str = "ROW from a value that is not an object";
 const NOT_DATE: &str = "DATE not in the form YYYY-MM-DD";
-const NOT_TIMESTAMP: &str = "TIMESTAMP not in the form YYYY-MM-DD HH:MM:SS[.fraction]";
+const NOT_TIMESTAMP: &str = "TIMESTAMP not in the accepted form of its format";
 const NESTED_STRING: &str = "object or array for a string column";
 const LARGE_TEXT: &str = "string column over 2 GiB";
 
@@ -41,6 +41,7 @@ enum Values {
     Int16(Vec<i16>),
     Int32(Vec<i32>),
     Int64(Vec<i64>),
+    Float32(Vec<f32>),
     Float64(Vec<f64>),
     Decimal {
         values: Vec<i128>,
@@ -48,8 +49,14 @@ enum Values {
         scale: i8,
     },
     Date32(Vec<i32>),
-    TimestampMillis(Vec<i64>),
-    TimestampMicros(Vec<i64>),
+    /// TIMESTAMP(p) (`timezone` None) or TIMESTAMP_LTZ(p) (`timezone` "UTC"): epoch millis for
+    /// p <= 3, micros for 4..=6.
+    Timestamp {
+        values: Vec<i64>,
+        micros: bool,
+        syntax: TimestampSyntax,
+        timezone: Option<Arc<str>>,
+    },
     Utf8 {
         /// Starts with 0 while a batch is being decoded.
         offsets: Vec<i32>,
@@ -82,6 +89,7 @@ impl Column {
             DataType::Int16 => Values::Int16(Vec::new()),
             DataType::Int32 => Values::Int32(Vec::new()),
             DataType::Int64 => Values::Int64(Vec::new()),
+            DataType::Float32 => Values::Float32(Vec::new()),
             DataType::Float64 => Values::Float64(Vec::new()),
             // Flink's DECIMAL(p, s): 1 <= p <= 38, 0 <= s <= p.
             &DataType::Decimal128(precision, scale)
@@ -94,8 +102,23 @@ impl Column {
                 }
             }
             DataType::Date32 => Values::Date32(Vec::new()),
-            DataType::Timestamp(TimeUnit::Millisecond, None) => Values::TimestampMillis(Vec::new()),
-            DataType::Timestamp(TimeUnit::Microsecond, None) => Values::TimestampMicros(Vec::new()),
+            // TIMESTAMP(p) and, with the instant's zone "UTC", TIMESTAMP_LTZ(p), p <= 6.
+            DataType::Timestamp(
+                unit @ (TimeUnit::Millisecond | TimeUnit::Microsecond),
+                timezone,
+            ) if timezone.as_deref().is_none_or(|tz| tz == "UTC") => {
+                let micros = *unit == TimeUnit::Microsecond;
+                Values::Timestamp {
+                    values: Vec::new(),
+                    micros,
+                    syntax: TimestampSyntax {
+                        iso: options.timestamp_format == TimestampFormat::Iso8601,
+                        zulu: timezone.is_some(),
+                        max_fraction: if micros { 6 } else { 3 },
+                    },
+                    timezone: timezone.clone(),
+                }
+            }
             DataType::Utf8 => Values::Utf8 {
                 offsets: Vec::new(),
                 bytes: Vec::new(),
@@ -127,9 +150,8 @@ impl Column {
             Values::Int8(v) => v.reserve(lines),
             Values::Int16(v) => v.reserve(lines),
             Values::Int32(v) | Values::Date32(v) => v.reserve(lines),
-            Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => {
-                v.reserve(lines)
-            }
+            Values::Int64(v) | Values::Timestamp { values: v, .. } => v.reserve(lines),
+            Values::Float32(v) => v.reserve(lines),
             Values::Float64(v) => v.reserve(lines),
             Values::Decimal { values, .. } => values.reserve(lines),
             Values::Utf8 {
@@ -155,7 +177,8 @@ impl Column {
             Values::Int8(v) => v.clear(),
             Values::Int16(v) => v.clear(),
             Values::Int32(v) | Values::Date32(v) => v.clear(),
-            Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => v.clear(),
+            Values::Int64(v) | Values::Timestamp { values: v, .. } => v.clear(),
+            Values::Float32(v) => v.clear(),
             Values::Float64(v) => v.clear(),
             Values::Decimal { values, .. } => values.clear(),
             Values::Utf8 { offsets, bytes, .. } => {
@@ -184,7 +207,8 @@ impl Column {
             Values::Int8(v) => v.push(0),
             Values::Int16(v) => v.push(0),
             Values::Int32(v) | Values::Date32(v) => v.push(0),
-            Values::Int64(v) | Values::TimestampMillis(v) | Values::TimestampMicros(v) => v.push(0),
+            Values::Int64(v) | Values::Timestamp { values: v, .. } => v.push(0),
+            Values::Float32(v) => v.push(0.0),
             Values::Float64(v) => v.push(0.0),
             Values::Decimal { values, .. } => values.push(0),
             // No bytes are added, so the last offset (already checked) is repeated.
@@ -216,6 +240,10 @@ impl Column {
             Values::Int16(v) => v.push(integer(cur)?.try_into().map_err(|_| OUT_OF_RANGE)?),
             Values::Int32(v) => v.push(integer(cur)?.try_into().map_err(|_| OUT_OF_RANGE)?),
             Values::Int64(v) => v.push(integer(cur)?),
+            Values::Float32(v) => {
+                let num = number(cur)?;
+                v.push(values::float(cur.line, &num)?);
+            }
             Values::Float64(v) => {
                 let num = number(cur)?;
                 v.push(values::double(cur.line, &num)?);
@@ -238,13 +266,18 @@ impl Column {
                 }
                 v.push(values::date(string_content(cur, scratch)?).ok_or(NOT_DATE)?);
             }
-            Values::TimestampMillis(v) => {
-                let (seconds, nanos) = timestamp(cur, scratch, 3)?;
-                v.push(seconds * 1_000 + i64::from(nanos / 1_000_000));
-            }
-            Values::TimestampMicros(v) => {
-                let (seconds, nanos) = timestamp(cur, scratch, 6)?;
-                v.push(seconds * 1_000_000 + i64::from(nanos / 1_000));
+            Values::Timestamp {
+                values,
+                micros,
+                syntax,
+                ..
+            } => {
+                let (seconds, nanos) = timestamp(cur, scratch, *syntax)?;
+                values.push(if *micros {
+                    seconds * 1_000_000 + i64::from(nanos / 1_000)
+                } else {
+                    seconds * 1_000 + i64::from(nanos / 1_000_000)
+                });
             }
             Values::Utf8 { offsets, bytes, .. } => {
                 match first {
@@ -298,6 +331,7 @@ impl Column {
             Values::Int16(v) => Arc::new(Int16Array::try_new(take(v).into(), nulls)?),
             Values::Int32(v) => Arc::new(Int32Array::try_new(take(v).into(), nulls)?),
             Values::Int64(v) => Arc::new(Int64Array::try_new(take(v).into(), nulls)?),
+            Values::Float32(v) => Arc::new(Float32Array::try_new(take(v).into(), nulls)?),
             Values::Float64(v) => Arc::new(Float64Array::try_new(take(v).into(), nulls)?),
             Values::Decimal {
                 values,
@@ -308,12 +342,24 @@ impl Column {
                     .with_precision_and_scale(*precision, *scale)?,
             ),
             Values::Date32(v) => Arc::new(Date32Array::try_new(take(v).into(), nulls)?),
-            Values::TimestampMillis(v) => {
-                Arc::new(TimestampMillisecondArray::try_new(take(v).into(), nulls)?)
-            }
-            Values::TimestampMicros(v) => {
-                Arc::new(TimestampMicrosecondArray::try_new(take(v).into(), nulls)?)
-            }
+            Values::Timestamp {
+                values,
+                micros: false,
+                timezone,
+                ..
+            } => Arc::new(
+                TimestampMillisecondArray::try_new(take(values).into(), nulls)?
+                    .with_timezone_opt(timezone.clone()),
+            ),
+            Values::Timestamp {
+                values,
+                micros: true,
+                timezone,
+                ..
+            } => Arc::new(
+                TimestampMicrosecondArray::try_new(take(values).into(), nulls)?
+                    .with_timezone_opt(timezone.clone()),
+            ),
             Values::Utf8 {
                 offsets,
                 bytes,
@@ -395,11 +441,15 @@ fn number(cur: &mut Cursor<'_>) -> Scan<Num> {
     }
 }
 
-/// A timestamp string with at most `max_fraction` fraction digits: (epoch seconds, nanos).
+/// A timestamp string in `syntax`: (epoch seconds, nanos).
 #[inline]
-fn timestamp(cur: &mut Cursor<'_>, scratch: &mut Vec<u8>, max_fraction: usize) -> Scan<(i64, u32)> {
+fn timestamp(
+    cur: &mut Cursor<'_>,
+    scratch: &mut Vec<u8>,
+    syntax: TimestampSyntax,
+) -> Scan<(i64, u32)> {
     if cur.peek() != b'"' {
         return Err(NOT_TIMESTAMP);
     }
-    values::timestamp(string_content(cur, scratch)?, max_fraction).ok_or(NOT_TIMESTAMP)
+    values::timestamp(string_content(cur, scratch)?, syntax).ok_or(NOT_TIMESTAMP)
 }

@@ -130,6 +130,31 @@ pub(super) fn double(line: &[u8], num: &Num) -> Scan<f64> {
         .ok_or(SYNTAX)
 }
 
+/// Java `Float.parseFloat` of the numeral's text: Flink's `Float.parseFloat(getText().trim())` for
+/// integer tokens and strings, and Jackson's `getFloatValue` for float tokens, which parses the
+/// token's text as a float directly (`NumberInput.parseFloat`, not via a double: no double
+/// rounding). Java and Rust round correctly, to infinity beyond `f32::MAX` and to subnormals or
+/// zero at the bottom.
+#[inline]
+pub(super) fn float(line: &[u8], num: &Num) -> Scan<f32> {
+    // Integers below 2^24 convert exactly; -0 keeps its sign, as in Java.
+    if !num.is_float && num.int_end - num.int_start <= 7 {
+        let magnitude = integer(
+            line,
+            &Num {
+                negative: false,
+                ..*num
+            },
+        )
+        .ok_or(SYNTAX)? as f32;
+        return Ok(if num.negative { -magnitude } else { magnitude });
+    }
+    std::str::from_utf8(&line[num.start..num.end])
+        .ok()
+        .and_then(|text| text.parse::<f32>().ok())
+        .ok_or(SYNTAX)
+}
+
 /// Flink's `DecimalData.fromBigDecimal(new BigDecimal(text), precision, scale)`: the exact value
 /// rounded HALF_UP to `scale` fraction digits; `Ok(None)` (NULL) when the rounded unscaled value has
 /// more than `precision` digits. Returns the unscaled value.
@@ -220,25 +245,56 @@ pub(super) fn date(s: &[u8]) -> Option<i32> {
     i32::try_from(days_from_civil(year.into(), month, day)).ok()
 }
 
-/// Flink's `SQL_TIMESTAMP_FORMAT` (`ISO_LOCAL_DATE ' ' HH:mm:ss[.fraction]`) restricted to a valid
-/// date, hours 00-23, minutes and seconds 00-59, and 1..=`max_fraction` fraction digits after a `.`.
-/// Returns the wall clock as seconds since the epoch and nanoseconds.
-pub(super) fn timestamp(s: &[u8], max_fraction: usize) -> Option<(i64, u32)> {
+/// The accepted text of a TIMESTAMP or TIMESTAMP_LTZ column: a subset of the Flink formatter chosen
+/// by the column's type and `json.timestamp-format.standard` (`TimeFormats`), on which that
+/// formatter and its resolver certainly agree with [`timestamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TimestampSyntax {
+    /// ISO-8601 (`ISO_LOCAL_DATE 'T' ISO_LOCAL_TIME`: seconds optional) rather than SQL
+    /// (`ISO_LOCAL_DATE ' ' HH:mm:ss`).
+    pub iso: bool,
+    /// A TIMESTAMP_LTZ: the formatter ends in a literal `'Z'` (and the wall clock is read as UTC).
+    pub zulu: bool,
+    /// At most this many fraction digits: as many as the column's unit holds (Flink keeps more in
+    /// `TimestampData`, which an Arrow column of that unit could not).
+    pub max_fraction: usize,
+}
+
+/// A timestamp string in `syntax`: `YYYY-MM-DD` (a valid date, year 0000-9999), the separator (`' '`
+/// for SQL, `'T'` for ISO-8601), `HH:MM:SS` (00-23, 00-59, 00-59; ISO-8601 also takes `HH:MM`),
+/// optionally `.` and 1..=`max_fraction` digits after the seconds, and `Z` for TIMESTAMP_LTZ.
+/// Returns the wall clock (for LTZ the UTC instant) as seconds since the epoch and nanoseconds.
+///
+/// Left to Flink: a lowercase `t` or `z` (ISO_LOCAL_DATE_TIME parses case-insensitively), a `.`
+/// without digits, 24:00 and day-of-month overflow (SMART resolvers adjust them), offsets other than
+/// the literal `Z`, signed or 5+ digit years.
+pub(super) fn timestamp(s: &[u8], syntax: TimestampSyntax) -> Option<(i64, u32)> {
     let (date_part, rest) = s.split_at_checked(10)?;
     let days = date(date_part)?;
-    let (time, fraction) = rest.split_at_checked(9)?;
-    let [b' ', h0, h1, b':', m0, m1, b':', s0, s1] = *time else {
+    let (&separator, mut time) = rest.split_first()?;
+    if separator != if syntax.iso { b'T' } else { b' ' } {
+        return None;
+    }
+    if syntax.zulu {
+        time = time.strip_suffix(b"Z")?;
+    }
+    let (hour_minute, rest) = time.split_at_checked(5)?;
+    let [h0, h1, b':', m0, m1] = *hour_minute else {
         return None;
     };
     let hour = number(&[h0, h1])?;
     let minute = number(&[m0, m1])?;
-    let second = number(&[s0, s1])?;
+    let (second, fraction) = match *rest {
+        [b':', s0, s1, ref fraction @ ..] => (number(&[s0, s1])?, fraction),
+        [] if syntax.iso => (0, rest),
+        _ => return None,
+    };
     if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
     let nanos = match fraction.split_first() {
         None => 0,
-        Some((b'.', digits)) if (1..=max_fraction).contains(&digits.len()) => {
+        Some((b'.', digits)) if (1..=syntax.max_fraction).contains(&digits.len()) => {
             number(digits)? * 10u32.pow(9 - digits.len() as u32)
         }
         Some(_) => return None,
