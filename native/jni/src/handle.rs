@@ -10,7 +10,7 @@ use arrow::compute::filter;
 use arrow::datatypes::{Field, Schema};
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
-use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions};
+use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
 use ember_rows::{Encoded, Projection, RowDecoder, RowEncoder};
 use ember_substrait::CalcProgram;
 use jni::JNIEnv;
@@ -228,7 +228,10 @@ fn json_options(options: &[(String, String)]) -> Result<JsonOptions, EmberError>
             ("fail-on-missing-field", _) => json.fail_on_missing_field = flag(),
             // Only lines that parse without error are decoded natively; errors are Flink's business.
             ("ignore-parse-errors", _) => {}
-            ("timestamp-format.standard", "SQL") => {}
+            ("timestamp-format.standard", "SQL") => json.timestamp_format = TimestampFormat::Sql,
+            ("timestamp-format.standard", "ISO-8601") => {
+                json.timestamp_format = TimestampFormat::Iso8601
+            }
             ("decode.json-parser.enabled", v) if v.eq_ignore_ascii_case("true") => {}
             // Writing options, and MAP keys (MAP columns are not decoded natively).
             ("encode.decimal-as-plain-number" | "encode.ignore-null-fields", _) => {}

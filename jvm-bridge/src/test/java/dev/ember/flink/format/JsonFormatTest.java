@@ -110,7 +110,7 @@ class JsonFormatTest {
     @MethodSource("modes")
     void timestampStandardsAndFloats(FlinkRunner.Mode mode) throws Exception {
         String columns = "id BIGINT, f FLOAT, ts TIMESTAMP(3), ts6 TIMESTAMP(6), ltz TIMESTAMP_LTZ(3), ltz6 TIMESTAMP_LTZ(6)";
-        String sql = "SELECT id, f, f * 2, ts, ts6, ltz, ltz6, CAST(ltz AS TIMESTAMP(3)) FROM %s WHERE id >= 0";
+        String sql = "SELECT id, f, f * 2, ts, ts6, ltz, ltz6, YEAR(ts) FROM %s WHERE id >= 0";
         assertSameRows(mode, "times_sql", columns, "", String.format(sql, "times_sql"), false);
         assertSameRows(mode, "times_iso", columns, ", 'json.timestamp-format.standard' = 'ISO-8601'",
                 String.format(sql, "times_iso"), false);
