@@ -13,6 +13,7 @@ import dev.ember.flink.substrait.PlanDump;
 import dev.ember.flink.substrait.functions.FunctionRegistry;
 
 import org.apache.flink.table.api.ExplainFormat;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.planner.delegation.PlannerBase;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecEdge;
@@ -220,13 +221,9 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             Class<? extends ExecNode<?>> calcClass = streaming ? StreamExecCalc.class : BatchExecCalc.class;
             String description = "NativeCalc(format=[" + fused.format() + "], select=["
                     + String.join(", ", type.getFieldNames()) + "])";
-            ExecNodeBase<?> decoder = streaming
-                    ? new StreamExecNativeCalc(ExecNodeContext.newNodeId(), ExecNodeContext.newContext(calcClass),
-                            ExecNodeContext.newPersistedConfig(calcClass, config), identity, null,
-                            List.of(InputProperty.DEFAULT), type, description, plan, fused)
-                    : new BatchExecNativeCalc(ExecNodeContext.newNodeId(), ExecNodeContext.newContext(calcClass),
-                            ExecNodeContext.newPersistedConfig(calcClass, config), identity, null,
-                            List.of(InputProperty.DEFAULT), type, description, plan, fused);
+            ExecNodeBase<?> decoder = nativeCalc(streaming, ExecNodeContext.newNodeId(),
+                    ExecNodeContext.newContext(calcClass), ExecNodeContext.newPersistedConfig(calcClass, config),
+                    new CalcParts(identity, null), List.of(InputProperty.DEFAULT), type, description, plan, fused);
             decoder.setInputEdges(List.of(ExecEdge.builder().source(fused.scan()).target(decoder).build()));
             if (markCompiled) {
                 decoder.setCompiled(true);
@@ -294,30 +291,18 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             if (fused != null) {
                 description = description.replaceFirst("^NativeCalc\\(", "NativeCalc(format=[" + fused.format() + "], ");
             }
-            if (calc instanceof StreamExecCalc) {
-                return new StreamExecNativeCalc(
-                        calc.getId(),
-                        context,
-                        calc.getPersistedConfig(),
-                        parts.projection(),
-                        parts.condition(),
-                        calc.getInputProperties(),
-                        outputType,
-                        description,
-                        plan,
-                        fused);
-            }
-            return new BatchExecNativeCalc(
-                    calc.getId(),
-                    context,
-                    calc.getPersistedConfig(),
-                    parts.projection(),
-                    parts.condition(),
-                    calc.getInputProperties(),
-                    outputType,
-                    description,
-                    plan,
-                    fused);
+            return nativeCalc(calc instanceof StreamExecCalc, calc.getId(), context, calc.getPersistedConfig(), parts,
+                    calc.getInputProperties(), outputType, description, plan, fused);
+        }
+
+        private ExecNodeBase<?> nativeCalc(boolean streaming, int id, ExecNodeContext context,
+                ReadableConfig persistedConfig, CalcParts parts, List<InputProperty> inputProperties,
+                RowType outputType, String description, byte[] plan, @Nullable FusedScan fused) {
+            return streaming
+                    ? new StreamExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
+                            inputProperties, outputType, description, plan, fused)
+                    : new BatchExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
+                            inputProperties, outputType, description, plan, fused);
         }
 
         /**
