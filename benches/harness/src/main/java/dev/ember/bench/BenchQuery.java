@@ -37,16 +37,7 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
                     true, "Nexmark selective filter on the auction id"),
             new BenchQuery("q21",
                     "auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, channel_id VARCHAR",
-                    "SELECT auction, bidder, price, channel,"
-                            + " CASE"
-                            + " WHEN lower(channel) = 'apple' THEN '0'"
-                            + " WHEN lower(channel) = 'google' THEN '1'"
-                            + " WHEN lower(channel) = 'facebook' THEN '2'"
-                            + " WHEN lower(channel) = 'baidu' THEN '3'"
-                            + " ELSE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2)"
-                            + " END AS channel_id FROM bid"
-                            + " where REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) is not null or"
-                            + " lower(channel) in ('apple', 'google', 'facebook', 'baidu')",
+                    q21("bid"),
                     true, "Nexmark CASE + LOWER + REGEXP_EXTRACT"),
             new BenchQuery("q22",
                     "auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, dir1 VARCHAR, dir2 VARCHAR,"
@@ -102,17 +93,22 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
                     "SELECT auction, bidder, 0.908 * price as price, `dateTime`, extra FROM " + BenchMain.JSON_TABLE,
                     false, "Nexmark q1 over the JSON file"),
             new BenchQuery("json_q21", null,
-                    "SELECT auction, bidder, price, channel,"
-                            + " CASE"
-                            + " WHEN lower(channel) = 'apple' THEN '0'"
-                            + " WHEN lower(channel) = 'google' THEN '1'"
-                            + " WHEN lower(channel) = 'facebook' THEN '2'"
-                            + " WHEN lower(channel) = 'baidu' THEN '3'"
-                            + " ELSE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2)"
-                            + " END AS channel_id FROM " + BenchMain.JSON_TABLE
-                            + " where REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) is not null or"
-                            + " lower(channel) in ('apple', 'google', 'facebook', 'baidu')",
+                    q21(BenchMain.JSON_TABLE),
                     false, "Nexmark q21 over the JSON file: decoding + regex"));
+
+    /** Nexmark q21 over {@code table}. */
+    private static String q21(String table) {
+        return "SELECT auction, bidder, price, channel,"
+                + " CASE"
+                + " WHEN lower(channel) = 'apple' THEN '0'"
+                + " WHEN lower(channel) = 'google' THEN '1'"
+                + " WHEN lower(channel) = 'facebook' THEN '2'"
+                + " WHEN lower(channel) = 'baidu' THEN '3'"
+                + " ELSE REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2)"
+                + " END AS channel_id FROM " + table
+                + " where REGEXP_EXTRACT(url, '(&|^)channel_id=([^&]*)', 2) is not null or"
+                + " lower(channel) in ('apple', 'google', 'facebook', 'baidu')";
+    }
 
     /** The queries named on the command line, in the order given (all when none). */
     public static List<BenchQuery> select(List<String> names) {
