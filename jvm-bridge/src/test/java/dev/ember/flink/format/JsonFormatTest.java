@@ -36,6 +36,9 @@ class JsonFormatTest {
             "id BIGINT, b BOOLEAN, ti TINYINT, si SMALLINT, i INT, d DOUBLE, amt DECIMAL(10, 2),"
                     + " big DECIMAL(38, 18), s STRING, dt DATE, ts TIMESTAMP(3), ts6 TIMESTAMP(6)";
 
+    private static final String NESTED_COLUMNS = "id BIGINT, price DECIMAL(10, 2), qty INT, ratio DOUBLE,"
+            + " info ROW<city STRING, zip INT, geo ROW<lat DOUBLE, lon DOUBLE>>";
+
     private static final String ALL = "id, b, ti, si, i, d, amt, big, s, dt, ts, ts6";
 
     @TempDir static Path dir;
@@ -97,8 +100,7 @@ class JsonFormatTest {
     @ParameterizedTest
     @MethodSource("modes")
     void nestedRowsAndNumbersInStrings(FlinkRunner.Mode mode) throws Exception {
-        String nested = "id BIGINT, price DECIMAL(10, 2), qty INT, ratio DOUBLE,"
-                + " info ROW<city STRING, zip INT, geo ROW<lat DOUBLE, lon DOUBLE>>";
+        String nested = NESTED_COLUMNS;
         assertSameRows(mode, "nested", nested, "",
                 "SELECT id, price * qty, ratio, info.city, info.zip + 1, info.geo.lat, info.geo IS NULL, info IS NULL"
                         + " FROM nested WHERE id % 3 <> 1", false);
@@ -114,6 +116,31 @@ class JsonFormatTest {
         assertSameRows(mode, "times_sql", columns, "", String.format(sql, "times_sql"), false);
         assertSameRows(mode, "times_iso", columns, ", 'json.timestamp-format.standard' = 'ISO-8601'",
                 String.format(sql, "times_iso"), false);
+    }
+
+    /** Two fused scans feeding a join (in batch mode, Flink may put the join's inputs into one MultipleInput). */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void fusedScansUnderAJoin(FlinkRunner.Mode mode) throws Exception {
+        String sql = "SELECT c.id, c.s, n.price, n.info.city FROM clean c JOIN nested n ON c.id = n.id"
+                + " WHERE c.id % 5 <> 2 AND n.qty > 0";
+        List<List<String>> rows = new ArrayList<>();
+        for (boolean ember : new boolean[] {false, true}) {
+            FlinkRunner runner = new FlinkRunner(mode, ember);
+            runner.tableEnv().executeSql(ddl("clean", COLUMNS, ""));
+            runner.tableEnv().executeSql(ddl("nested", NESTED_COLUMNS, ""));
+            if (ember) {
+                assertThat(runner.explain(sql)).contains("2 scans decoded natively");
+            }
+            List<String> result = new ArrayList<>();
+            for (Row row : runner.query(sql)) {
+                result.add(row.toString());
+            }
+            Collections.sort(result);
+            rows.add(result);
+        }
+        assertThat(rows.get(0)).isNotEmpty();
+        assertThat(rows.get(1)).isEqualTo(rows.get(0));
     }
 
     /** A format option the native parser does not implement keeps the scan stock, with the reason in EXPLAIN. */
@@ -164,8 +191,7 @@ class JsonFormatTest {
     private static Outcome run(
             FlinkRunner.Mode mode, boolean ember, String table, String columns, String options, String sql) {
         FlinkRunner runner = new FlinkRunner(mode, ember);
-        runner.tableEnv().executeSql("CREATE TABLE " + table + " (" + columns + ") WITH ('connector' = 'filesystem',"
-                + " 'path' = '" + dir.resolve(table).toUri() + "', 'format' = 'json'" + options + ")");
+        runner.tableEnv().executeSql(ddl(table, columns, options));
         String explain = runner.explain(sql);
         try (LogCapture log = LogCapture.open()) {
             try {
@@ -204,6 +230,11 @@ class JsonFormatTest {
         } else {
             assertThat(batchLines).as(sql).allMatch(l -> l.startsWith("Ember: " + fastPath));
         }
+    }
+
+    private static String ddl(String table, String columns, String options) {
+        return "CREATE TABLE " + table + " (" + columns + ") WITH ('connector' = 'filesystem',"
+                + " 'path' = '" + dir.resolve(table).toUri() + "', 'format' = 'json'" + options + ")";
     }
 
     private static void assertSameFailure(
