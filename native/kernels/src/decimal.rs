@@ -5,9 +5,64 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+/// 10^0 ..= 10^38: every power a DECIMAL(38) value can be scaled by without leaving `i128`.
+const POW10_I128: [i128; 39] = {
+    let mut t = [1i128; 39];
+    let mut i = 1;
+    while i < t.len() {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// 10^n as a big integer.
 pub fn pow10(n: u32) -> BigInt {
-    BigInt::from(10u32).pow(n)
+    match POW10_I128.get(n as usize) {
+        Some(&p) => BigInt::from(p),
+        None => BigInt::from(10u32).pow(n),
+    }
+}
+
+/// 10^scale for a DECIMAL scale (0..=38).
+pub fn pow10_i128(scale: i32) -> i128 {
+    POW10_I128[scale.clamp(0, 38) as usize]
+}
+
+/// [`rescale`] in `i128`, or `None` when the value leaves `i128` (the caller then takes the `BigInt` path).
+pub fn rescale_i128(v: i128, from: i32, to: i32) -> Option<i128> {
+    if to >= from {
+        v.checked_mul(*POW10_I128.get(usize::try_from(to - from).ok()?)?)
+    } else {
+        let d = *POW10_I128.get(usize::try_from(from - to).ok()?)?;
+        let (q, r) = (v / d, v % d);
+        // HALF_UP: ties away from zero; |q| < |v| so q +- 1 cannot overflow.
+        Some(if r.unsigned_abs() * 2 >= d.unsigned_abs() {
+            if v < 0 { q - 1 } else { q + 1 }
+        } else {
+            q
+        })
+    }
+}
+
+/// Whether unscaled `v` has at most `precision` digits.
+pub fn fits(v: i128, precision: u8) -> bool {
+    POW10_I128
+        .get(precision as usize)
+        .is_some_and(|p| v.unsigned_abs() < p.unsigned_abs())
+}
+
+/// [`from_big`] for an `i128` value: `Some(result)` when `i128` arithmetic decides it, `None` when the
+/// rescaled value leaves `i128` (then it certainly has more than 38 digits unless rounded down: use `from_big`).
+pub fn from_i128(v: i128, from_scale: i32, precision: u8, scale: i8) -> Option<Option<i128>> {
+    let r = rescale_i128(v, from_scale, scale as i32)?;
+    Some(fits(r, precision).then_some(r))
+}
+
+/// `DecimalData.fromBigDecimal(value, p, s)` for a value `v * 10^-from_scale` given in `i128`.
+pub fn from_exact(v: i128, from_scale: i32, precision: u8, scale: i8) -> Option<i128> {
+    from_i128(v, from_scale, precision, scale)
+        .unwrap_or_else(|| from_big(&BigInt::from(v), from_scale, precision, scale))
 }
 
 /// `n / d` rounded HALF_UP (ties away from zero). `d` must not be zero.
@@ -36,11 +91,8 @@ pub fn rescale(v: &BigInt, from: i32, to: i32) -> BigInt {
 
 /// The unscaled value as `i128` if it fits `precision` digits (else `None` = Flink's NULL).
 pub fn fit(v: &BigInt, precision: u8) -> Option<i128> {
-    if v.abs() >= pow10(precision as u32) {
-        None
-    } else {
-        v.to_i128()
-    }
+    // A value outside i128 has more than 38 digits.
+    v.to_i128().filter(|&v| fits(v, precision))
 }
 
 /// `DecimalData.fromBigDecimal(value, p, s)` for a value `v * 10^-from_scale`.

@@ -16,6 +16,7 @@ pub mod logical;
 pub mod math;
 pub mod numeric;
 pub mod registry;
+pub mod selection;
 pub mod string;
 pub mod temporal;
 pub mod types;

@@ -52,14 +52,23 @@ pub fn to_f32(a: &ArrayRef) -> DfResult<Float32Array> {
 
 /// Exact operand (integer or DECIMAL) as (unscaled big integers, scale).
 pub fn to_big(a: &ArrayRef) -> DfResult<(Vec<Option<BigInt>>, i32)> {
+    let (values, scale) = to_unscaled(a)?;
+    Ok((
+        values.into_iter().map(|v| v.map(BigInt::from)).collect(),
+        scale,
+    ))
+}
+
+/// An exact numeric array (integers or DECIMAL) as unscaled `i128` values and their scale.
+pub fn to_unscaled(a: &ArrayRef) -> DfResult<(Vec<Option<i128>>, i32)> {
     match a.data_type() {
         DataType::Decimal128(_, s) => {
             let arr: &Decimal128Array = a.as_primitive::<Decimal128Type>();
-            Ok((arr.iter().map(|v| v.map(BigInt::from)).collect(), *s as i32))
+            Ok((arr.iter().collect(), *s as i32))
         }
         DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => {
             let arr = to_i64(a)?;
-            Ok((arr.iter().map(|v| v.map(BigInt::from)).collect(), 0))
+            Ok((arr.iter().map(|v| v.map(i128::from)).collect(), 0))
         }
         other => Err(DataFusionError::Internal(format!(
             "exact numeric operand expected, got {other}"

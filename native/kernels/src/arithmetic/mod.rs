@@ -20,7 +20,7 @@ use num_bigint::BigInt;
 use num_traits::Zero;
 
 use crate::decimal;
-use crate::numeric::{decimal_array, to_big, to_f32, to_f64, to_i64};
+use crate::numeric::{decimal_array, to_f32, to_f64, to_i64, to_unscaled};
 use crate::registry::BuildArgs;
 use crate::types::FlinkKind;
 use ember_common::{EmberError, Result};
@@ -97,10 +97,10 @@ pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             })
         }
         FlinkKind::Decimal(p, s) if !any_approx => Arc::new(move |a: &[ArrayRef], _| {
-            let (l, ls) = to_big(&a[0])?;
-            let (r, rs) = to_big(&a[1])?;
+            let (l, ls) = to_unscaled(&a[0])?;
+            let (r, rs) = to_unscaled(&a[1])?;
             let mut out = Vec::with_capacity(l.len());
-            for (x, y) in l.iter().zip(r.iter()) {
+            for (x, y) in l.into_iter().zip(r) {
                 out.push(match (x, y) {
                     (Some(x), Some(y)) => decimal_op(op, x, ls, y, rs, p, s)?,
                     _ => None,
@@ -187,6 +187,56 @@ where
 
 /// One DECIMAL operation on exact operands `x * 10^-xs`, `y * 10^-ys` with result DECIMAL(p, s).
 fn decimal_op(
+    op: ArithOp,
+    x: i128,
+    xs: i32,
+    y: i128,
+    ys: i32,
+    p: u8,
+    s: i8,
+) -> DfResult<Option<i128>> {
+    match decimal_op_i128(op, x, xs, y, ys, p, s) {
+        Some(r) => Ok(r),
+        None => decimal_op_big(op, &BigInt::from(x), xs, &BigInt::from(y), ys, p, s),
+    }
+}
+
+/// [`decimal_op`] in `i128` arithmetic, or `None` where an intermediate leaves `i128` (and for division, whose
+/// 38-digit quotient needs the `BigInt` path).
+fn decimal_op_i128(
+    op: ArithOp,
+    x: i128,
+    xs: i32,
+    y: i128,
+    ys: i32,
+    p: u8,
+    s: i8,
+) -> Option<Option<i128>> {
+    let m = xs.max(ys);
+    let aligned = || {
+        Some((
+            decimal::rescale_i128(x, xs, m)?,
+            decimal::rescale_i128(y, ys, m)?,
+        ))
+    };
+    let (exact, scale) = match op {
+        ArithOp::Add => aligned()
+            .and_then(|(a, b)| a.checked_add(b))
+            .map(|v| (v, m))?,
+        ArithOp::Subtract => aligned()
+            .and_then(|(a, b)| a.checked_sub(b))
+            .map(|v| (v, m))?,
+        ArithOp::Multiply => (x.checked_mul(y)?, xs + ys),
+        ArithOp::Modulus if y != 0 => aligned()
+            .and_then(|(a, b)| a.checked_rem(b))
+            .map(|v| (v, m))?,
+        ArithOp::Modulus | ArithOp::Divide => return None,
+    };
+    decimal::from_i128(exact, scale, p, s)
+}
+
+/// [`decimal_op`] on big integers.
+fn decimal_op_big(
     op: ArithOp,
     x: &BigInt,
     xs: i32,
@@ -287,9 +337,10 @@ mod tests {
 
     #[test]
     fn decimals_are_exact_half_up_null_on_overflow() {
-        let b = BigInt::from;
         let d = |op, x: i64, xs, y: i64, ys, p, s| {
-            decimal_op(op, &b(x), xs, &b(y), ys, p, s).ok().flatten()
+            decimal_op(op, i128::from(x), xs, i128::from(y), ys, p, s)
+                .ok()
+                .flatten()
         };
         // 1.5 + 2.25 = 3.75 -> DECIMAL(3, 1) = 3.8
         assert_eq!(d(ArithOp::Add, 15, 1, 225, 2, 3, 1), Some(38));
@@ -299,7 +350,7 @@ mod tests {
         assert_eq!(d(ArithOp::Multiply, 999, 1, 999, 1, 5, 2), None);
         // 38-digit extremes
         let max38 = 10i128.pow(38) - 1;
-        let r = decimal_op(ArithOp::Add, &BigInt::from(max38), 0, &b(1), 0, 38, 0)
+        let r = decimal_op(ArithOp::Add, max38, 0, 1, 0, 38, 0)
             .ok()
             .flatten();
         assert_eq!(r, None);
@@ -308,6 +359,63 @@ mod tests {
         assert_eq!(d(ArithOp::Modulus, -7, 0, 25, 1, 3, 1), Some(-20));
         // 2 / 3 -> DECIMAL(38, 6) = 0.666667
         assert_eq!(d(ArithOp::Divide, 2, 0, 3, 0, 38, 6), Some(666_667));
-        assert!(decimal_op(ArithOp::Divide, &b(1), 0, &b(0), 0, 10, 0).is_err());
+        assert!(decimal_op(ArithOp::Divide, 1, 0, 0, 0, 10, 0).is_err());
+    }
+
+    #[test]
+    fn decimal_i128_path_agrees_with_bigint() {
+        let edges: Vec<i128> = [
+            0i128,
+            1,
+            5,
+            9,
+            10,
+            15,
+            25,
+            99,
+            12_345,
+            999_999_999_999_999_999,
+        ]
+        .into_iter()
+        .chain([
+            10i128.pow(18),
+            10i128.pow(37) + 5,
+            10i128.pow(38) - 1,
+            i64::MAX as i128,
+        ])
+        .flat_map(|v| [v, -v])
+        .collect();
+        let ops = [
+            ArithOp::Add,
+            ArithOp::Subtract,
+            ArithOp::Multiply,
+            ArithOp::Modulus,
+        ];
+        let mut checked = 0;
+        for &x in &edges {
+            for &y in &edges {
+                for (xs, ys) in [(0, 0), (2, 0), (0, 3), (18, 2), (38, 0), (5, 37)] {
+                    for (p, s) in [(38, 0), (38, 18), (19, 2), (10, 4), (38, 38), (5, 0)] {
+                        for op in ops {
+                            let (bx, by) = (BigInt::from(x), BigInt::from(y));
+                            let big = decimal_op_big(op, &bx, xs, &by, ys, p, s).ok().flatten();
+                            if let Some(fast) = decimal_op_i128(op, x, xs, y, ys, p, s) {
+                                assert_eq!(
+                                    fast,
+                                    big,
+                                    "{x}e-{xs} {} {y}e-{ys} as ({p}, {s})",
+                                    op.name()
+                                );
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 10_000,
+            "the i128 path decided only {checked} cases"
+        );
     }
 }

@@ -16,13 +16,12 @@ use arrow::array::{ArrayRef, AsArray, BooleanArray, Int64Array};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Decimal128Type, Float32Type, Int8Type, Int16Type, Int32Type};
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
 
 use super::{CastKernel, on_failure};
 use crate::arithmetic::wrap_to;
 use crate::decimal;
 use crate::java;
-use crate::numeric::{decimal_array, to_big, to_f32, to_f64, to_i64};
+use crate::numeric::{decimal_array, to_f32, to_f64, to_i64, to_unscaled};
 use crate::types::{FlinkKind, FlinkType};
 use ember_common::EmberError;
 
@@ -43,9 +42,7 @@ pub fn kernel(from: &FlinkType, to: &FlinkType) -> Option<CastKernel> {
                 if is_dec {
                     let vals: Vec<Option<i128>> = b
                         .iter()
-                        .map(|v| {
-                            v.and_then(|v| decimal::from_big(&BigInt::from(u8::from(v)), 0, p, s))
-                        })
+                        .map(|v| v.and_then(|v| decimal::from_exact(i128::from(v), 0, p, s)))
                         .collect();
                     return decimal_array(vals, p, s);
                 }
@@ -99,10 +96,10 @@ pub fn kernel(from: &FlinkType, to: &FlinkType) -> Option<CastKernel> {
         (_, K::Decimal(p, s)) if from.is_integer() || matches!(from.kind, K::Decimal(..)) => {
             let (p, s) = (*p, *s);
             Arc::new(move |a: &ArrayRef, _| {
-                let (vals, vs) = to_big(a)?;
+                let (vals, vs) = to_unscaled(a)?;
                 let out: Vec<Option<i128>> = vals
-                    .iter()
-                    .map(|v| v.as_ref().and_then(|v| decimal::from_big(v, vs, p, s)))
+                    .into_iter()
+                    .map(|v| v.and_then(|v| decimal::from_exact(v, vs, p, s)))
                     .collect();
                 decimal_array(out, p, s)
             })
@@ -124,13 +121,12 @@ pub fn kernel(from: &FlinkType, to: &FlinkType) -> Option<CastKernel> {
             })
         }
         (K::Decimal(..), _) if to.is_integer() => Arc::new(move |a: &ArrayRef, _| {
-            let (vals, vs) = to_big(a)?;
+            let (vals, vs) = to_unscaled(a)?;
+            let unit = decimal::pow10_i128(vs);
+            // BigDecimal.longValue(): the truncated integer's low 64 bits.
             let longs: Int64Array = vals
-                .iter()
-                .map(|v| {
-                    v.as_ref()
-                        .map(|v| low_64_bits(&(v / decimal::pow10(vs as u32))))
-                })
+                .into_iter()
+                .map(|v| v.map(|v| (v / unit) as i64))
                 .collect();
             wrap_to(&longs, &to_arrow)
         }),
@@ -142,19 +138,6 @@ pub fn kernel(from: &FlinkType, to: &FlinkType) -> Option<CastKernel> {
         }),
         _ => return None,
     })
-}
-
-/// `BigInteger.longValue()`: the low 64 bits in two's complement.
-fn low_64_bits(v: &BigInt) -> i64 {
-    if let Some(x) = v.to_i64() {
-        return x;
-    }
-    let bytes = v.to_signed_bytes_le();
-    let mut buf = [if v < &BigInt::zero() { 0xffu8 } else { 0u8 }; 8];
-    for (i, b) in bytes.iter().take(8).enumerate() {
-        buf[i] = *b;
-    }
-    i64::from_le_bytes(buf)
 }
 
 /// `DecimalDataUtils.castFrom(double, p, s)` = `fromBigDecimal(BigDecimal.valueOf(v), p, s)`.
@@ -186,14 +169,6 @@ pub fn parse_java_decimal(text: &str) -> Option<(BigInt, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn low_bits_like_java() {
-        assert_eq!(low_64_bits(&BigInt::from(5)), 5);
-        let big = BigInt::from(u64::MAX) + 2; // 2^64 + 1
-        assert_eq!(low_64_bits(&big), 1);
-        assert_eq!(low_64_bits(&-big), -1);
-    }
 
     #[test]
     fn double_to_decimal_uses_shortest_digits() {

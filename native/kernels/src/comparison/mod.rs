@@ -21,7 +21,7 @@ use datafusion_common::Result as DfResult;
 use datafusion_physical_expr::PhysicalExpr;
 use num_bigint::BigInt;
 
-use crate::numeric::{Domain, promote, to_big, to_f32, to_f64};
+use crate::numeric::{Domain, promote, to_f32, to_f64, to_unscaled};
 use crate::registry::BuildArgs;
 use crate::types::{FlinkKind, FlinkType};
 use ember_common::Result;
@@ -200,13 +200,21 @@ fn compare(op: CmpOp, m: Mode, l: &ArrayRef, r: &ArrayRef) -> DfResult<ArrayRef>
                 .collect()
         }
         Mode::Exact => {
-            let (l, ls) = to_big(l)?;
-            let (r, rs) = to_big(r)?;
+            let (l, ls) = to_unscaled(l)?;
+            let (r, rs) = to_unscaled(r)?;
             let s = ls.max(rs);
-            let up = |v: &BigInt, vs: i32| v * crate::decimal::pow10((s - vs) as u32);
-            l.iter()
-                .zip(r.iter())
-                .map(|(x, y)| Some(op.test(up(x.as_ref()?, ls), up(y.as_ref()?, rs))))
+            let up = |v: i128, vs: i32| crate::decimal::rescale_i128(v, vs, s);
+            let up_big =
+                |v: i128, vs: i32| BigInt::from(v) * crate::decimal::pow10((s - vs) as u32);
+            l.into_iter()
+                .zip(r)
+                .map(|(x, y)| {
+                    let (x, y) = (x?, y?);
+                    Some(match (up(x, ls), up(y, rs)) {
+                        (Some(a), Some(b)) => op.test(a, b),
+                        _ => op.test(up_big(x, ls), up_big(y, rs)),
+                    })
+                })
                 .collect()
         }
     };

@@ -4,22 +4,31 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, AsArray, BooleanArray, new_null_array};
-use arrow::compute::kernels::zip::zip;
+use arrow::array::{Array, ArrayRef, AsArray, new_null_array};
+use arrow::compute::and_not;
+use arrow::compute::kernels::boolean::and;
+use arrow::compute::kernels::interleave::interleave;
 use arrow::datatypes::{DataType, Schema};
 use arrow::record_batch::RecordBatch;
 use datafusion_common::{DataFusionError, Result as DfResult};
 use datafusion_expr::ColumnarValue;
 use datafusion_physical_expr::PhysicalExpr;
 
+use crate::selection::{Narrowed, all_rows, is_true};
+
 /// `CASE WHEN c1 THEN v1 ... ELSE e END` evaluated lazily. A branch is taken where its BOOLEAN condition
 /// is TRUE (NULL counts as not taken).
-#[derive(Debug, Eq)]
+#[derive(Debug)]
 pub struct IfThenExpr {
     branches: Vec<(Arc<dyn PhysicalExpr>, Arc<dyn PhysicalExpr>)>,
     otherwise: Arc<dyn PhysicalExpr>,
     data_type: DataType,
+    /// The same expressions, reading only their own columns (see [`Narrowed`]).
+    narrowed: Vec<(Narrowed, Narrowed)>,
+    narrowed_otherwise: Narrowed,
 }
+
+impl Eq for IfThenExpr {}
 
 // Not derived: the derive cannot compare a trailing `Arc<dyn PhysicalExpr>` field.
 impl PartialEq for IfThenExpr {
@@ -44,12 +53,18 @@ impl IfThenExpr {
         branches: Vec<(Arc<dyn PhysicalExpr>, Arc<dyn PhysicalExpr>)>,
         otherwise: Arc<dyn PhysicalExpr>,
         data_type: DataType,
-    ) -> Self {
-        IfThenExpr {
+    ) -> DfResult<Self> {
+        let narrowed = branches
+            .iter()
+            .map(|(c, v)| Ok((Narrowed::new(c)?, Narrowed::new(v)?)))
+            .collect::<DfResult<_>>()?;
+        Ok(IfThenExpr {
+            narrowed_otherwise: Narrowed::new(&otherwise)?,
+            narrowed,
             branches,
             otherwise,
             data_type,
-        }
+        })
     }
 }
 
@@ -63,22 +78,12 @@ impl fmt::Display for IfThenExpr {
     }
 }
 
-fn to_array(v: ColumnarValue, n: usize) -> DfResult<ArrayRef> {
-    v.into_array(n)
-}
-
-/// Evaluates `e` on the rows of `rows` only (all rows if every row is selected).
-fn eval_on(
-    e: &Arc<dyn PhysicalExpr>,
-    batch: &RecordBatch,
-    rows: &BooleanArray,
-) -> DfResult<ArrayRef> {
-    let n = batch.num_rows();
-    if rows.true_count() == n {
-        to_array(e.evaluate(batch)?, n)
-    } else {
-        to_array(e.evaluate_selection(batch, rows)?, n)
-    }
+/// A branch's values: an array of the batch's length, or a scalar as a one-row array.
+fn values(v: ColumnarValue) -> DfResult<(ArrayRef, bool)> {
+    Ok(match v {
+        ColumnarValue::Array(a) => (a, false),
+        ColumnarValue::Scalar(s) => (s.to_array_of_size(1)?, true),
+    })
 }
 
 impl PhysicalExpr for IfThenExpr {
@@ -98,38 +103,55 @@ impl PhysicalExpr for IfThenExpr {
     fn evaluate(&self, batch: &RecordBatch) -> DfResult<ColumnarValue> {
         let n = batch.num_rows();
         // Rows that have not taken a branch yet.
-        let mut remaining = BooleanArray::from(vec![true; n]);
-        // (taken mask, values) per branch; masks are disjoint.
-        let mut taken: Vec<(BooleanArray, ArrayRef)> = Vec::with_capacity(self.branches.len());
-        for (c, value) in &self.branches {
+        let mut remaining = all_rows(n);
+        // Per row, the (values, index) it takes its result from: one `interleave` builds the output.
+        let mut sources: Vec<ArrayRef> = Vec::with_capacity(self.narrowed.len() + 1);
+        let mut pick: Vec<(usize, usize)> = vec![(0, 0); n];
+        for (c, value) in &self.narrowed {
             if remaining.true_count() == 0 {
                 break;
             }
-            let cond = eval_on(c, batch, &remaining)?;
+            let cond = c.evaluate(batch, Some(&remaining))?.into_array(n)?;
             let cond = cond.as_boolean_opt().ok_or_else(|| {
                 DataFusionError::Internal("CASE condition must be BOOLEAN".into())
             })?;
-            let mask: BooleanArray = (0..n)
-                .map(|i| Some(remaining.value(i) && cond.is_valid(i) && cond.value(i)))
-                .collect();
-            if mask.true_count() == 0 {
+            let taken = and(&remaining, &is_true(cond))?;
+            if taken.true_count() == 0 {
                 continue;
             }
-            let values = eval_on(value, batch, &mask)?;
-            remaining = (0..n)
-                .map(|i| Some(remaining.value(i) && !mask.value(i)))
-                .collect();
-            taken.push((mask, values));
+            let (array, scalar) = values(value.evaluate(batch, Some(&taken))?)?;
+            let source = sources.len();
+            for i in taken.values().set_indices() {
+                pick[i] = (source, if scalar { 0 } else { i });
+            }
+            sources.push(array);
+            remaining = and_not(&remaining, &taken)?;
         }
-        let mut acc: ArrayRef = if remaining.true_count() > 0 {
-            eval_on(&self.otherwise, batch, &remaining)?
+        // Rows no branch took read ELSE, the last source.
+        let otherwise = if remaining.true_count() > 0 {
+            let (array, scalar) =
+                values(self.narrowed_otherwise.evaluate(batch, Some(&remaining))?)?;
+            if scalar {
+                for i in remaining.values().set_indices() {
+                    pick[i] = (sources.len(), 0);
+                }
+            } else {
+                for i in remaining.values().set_indices() {
+                    pick[i] = (sources.len(), i);
+                }
+            }
+            array
         } else {
-            new_null_array(&self.data_type, n)
+            new_null_array(&self.data_type, 1)
         };
-        for (mask, values) in taken.iter().rev() {
-            acc = zip(mask, values, &acc)?;
+        sources.push(otherwise);
+        if let [only] = sources.as_slice()
+            && only.len() == n
+        {
+            return Ok(ColumnarValue::Array(Arc::clone(only)));
         }
-        Ok(ColumnarValue::Array(acc))
+        let refs: Vec<&dyn Array> = sources.iter().map(|a| a.as_ref()).collect();
+        Ok(ColumnarValue::Array(interleave(&refs, &pick)?))
     }
 
     fn children(&self) -> Vec<&Arc<dyn PhysicalExpr>> {
@@ -156,11 +178,11 @@ impl PhysicalExpr for IfThenExpr {
             branches.push((next()?, next()?));
         }
         let otherwise = next()?;
-        Ok(Arc::new(IfThenExpr {
+        Ok(Arc::new(IfThenExpr::case(
             branches,
             otherwise,
-            data_type: self.data_type.clone(),
-        }))
+            self.data_type.clone(),
+        )?))
     }
 
     fn fmt_sql(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -205,7 +227,8 @@ mod tests {
             vec![(always, col("a", &schema).expect("test"))],
             failing(&schema),
             DataType::Int32,
-        );
+        )
+        .expect("test");
         let out = e
             .evaluate(&batch)
             .expect("test")

@@ -4,7 +4,7 @@ use std::fmt;
 use std::hash::Hash;
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, AsArray, BooleanArray};
+use arrow::array::{ArrayRef, AsArray, BooleanArray};
 use arrow::compute::kernels::boolean::{and_kleene, not, or_kleene};
 use arrow::datatypes::{DataType, Schema};
 use arrow::record_batch::RecordBatch;
@@ -12,17 +12,44 @@ use datafusion_common::{DataFusionError, Result as DfResult};
 use datafusion_expr::ColumnarValue;
 use datafusion_physical_expr::PhysicalExpr;
 
+use crate::selection::{Narrowed, is_true};
+
 /// `a AND b AND ...` (or OR) evaluating each operand only on rows whose result is still open.
-#[derive(Debug, Hash, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct AndOrExpr {
     is_and: bool,
     operands: Vec<Arc<dyn PhysicalExpr>>,
+    /// The operands reading only their own columns (see [`Narrowed`]).
+    narrowed: Vec<Narrowed>,
+}
+
+impl PartialEq for AndOrExpr {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_and == other.is_and && self.operands == other.operands
+    }
+}
+
+impl Eq for AndOrExpr {}
+
+impl Hash for AndOrExpr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.is_and.hash(state);
+        self.operands.hash(state);
+    }
 }
 
 impl AndOrExpr {
     /// AND when `is_and`, else OR.
-    pub fn new(is_and: bool, operands: Vec<Arc<dyn PhysicalExpr>>) -> Self {
-        AndOrExpr { is_and, operands }
+    pub fn new(is_and: bool, operands: Vec<Arc<dyn PhysicalExpr>>) -> DfResult<Self> {
+        let narrowed = operands
+            .iter()
+            .map(Narrowed::new)
+            .collect::<DfResult<_>>()?;
+        Ok(AndOrExpr {
+            is_and,
+            operands,
+            narrowed,
+        })
     }
 }
 
@@ -58,20 +85,18 @@ impl PhysicalExpr for AndOrExpr {
     fn evaluate(&self, batch: &RecordBatch) -> DfResult<ColumnarValue> {
         let n = batch.num_rows();
         let mut acc: Option<BooleanArray> = None;
-        for o in &self.operands {
+        for o in &self.narrowed {
             let next = match &acc {
-                None => to_bool(o.evaluate(batch)?, n)?,
+                None => to_bool(o.evaluate(batch, None)?, n)?,
                 Some(cur) => {
                     // Rows still open: AND -> not FALSE (TRUE or NULL); OR -> not TRUE.
                     let decided = if self.is_and { not(cur)? } else { cur.clone() };
                     // decided is NULL where cur is NULL: those rows are open too.
-                    let open: BooleanArray = (0..n)
-                        .map(|i| Some(decided.is_null(i) || !decided.value(i)))
-                        .collect();
+                    let open = not(&is_true(&decided))?;
                     if open.true_count() == 0 {
                         break;
                     }
-                    to_bool(o.evaluate_selection(batch, &open)?, n)?
+                    to_bool(o.evaluate(batch, Some(&open))?, n)?
                 }
             };
             acc = Some(match acc {
@@ -92,7 +117,7 @@ impl PhysicalExpr for AndOrExpr {
         self: Arc<Self>,
         children: Vec<Arc<dyn PhysicalExpr>>,
     ) -> DfResult<Arc<dyn PhysicalExpr>> {
-        Ok(Arc::new(AndOrExpr::new(self.is_and, children)))
+        Ok(Arc::new(AndOrExpr::new(self.is_and, children)?))
     }
 
     fn fmt_sql(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -35,7 +35,7 @@ pub fn build_and_or(is_and: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalEx
             args.name
         )));
     }
-    Ok(Arc::new(AndOrExpr::new(is_and, args.args.clone())))
+    Ok(Arc::new(AndOrExpr::new(is_and, args.args.clone())?))
 }
 
 /// Builds `not(x)` (three-valued: NOT NULL is NULL).
