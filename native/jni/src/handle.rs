@@ -54,6 +54,11 @@ impl CalcHandle {
         })
     }
 
+    /// The input fields the Calc reads, as paths (`CalcProgram::referenced_paths`).
+    pub fn referenced_paths(&self) -> Vec<Vec<usize>> {
+        self.program.referenced_paths()
+    }
+
     /// A Calc that reads raw lines of a fused scan in `format` and parses them into its input rows.
     /// `options`: the table's format options without the format prefix.
     pub fn try_new_lines(

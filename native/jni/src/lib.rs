@@ -20,7 +20,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use ember_common::EmberError;
 use jni::JNIEnv;
 use jni::objects::{JByteArray, JByteBuffer, JClass, JObjectArray, JString};
-use jni::sys::{jint, jlong, jstring};
+use jni::sys::{jint, jintArray, jlong, jstring};
 
 use handle::{CalcHandle, DirectBuffers};
 
@@ -279,6 +279,31 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_closeCalc<'l>(
             drop(unsafe { Box::from_raw(handle as *mut CalcHandle) });
         }
         Ok(())
+    })
+}
+
+/// The input fields the Calc reads (see `CalcProgram::referenced_paths`), flattened as `[length, index...]` per
+/// path: Java writes only these fields of rows that are not already in binary form.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_referencedPaths<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+) -> jintArray {
+    jni_call(&mut env, std::ptr::null_mut(), |env| {
+        // SAFETY: as in evaluateCalc.
+        let calc = unsafe { calc_handle(handle)? };
+        let mut flat: Vec<jint> = Vec::new();
+        for path in calc.referenced_paths() {
+            flat.push(path.len() as jint);
+            flat.extend(path.iter().map(|&i| i as jint));
+        }
+        let array = env
+            .new_int_array(flat.len() as jint)
+            .map_err(|e| jni_error("int[]", e))?;
+        env.set_int_array_region(&array, 0, &flat)
+            .map_err(|e| jni_error("int[]", e))?;
+        Ok(array.into_raw())
     })
 }
 

@@ -65,6 +65,12 @@ public final class NativeBridge {
      */
     public static native void selfTestPanic(String message);
 
+    /**
+     * The input fields the Calc reads, flattened as {@code [length, index...]} per path ({@code [i]} = all of field
+     * {@code i}, {@code [i, j]} = nested field {@code j} of ROW field {@code i}).
+     */
+    public static native int[] referencedPaths(long handle);
+
     /** Frees the handle. Idempotent per handle value is not guaranteed: call once. */
     public static native void closeCalc(long handle);
 }

@@ -17,7 +17,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.table.runtime.operators.TableStreamOperator;
-import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -66,7 +65,8 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     private final int outputArity;
 
     private transient long handle;
-    private transient RowDataSerializer inputSerializer;
+    /** Writes input rows not in binary form, with only the fields the native Calc reads. */
+    private transient PrunedRowWriter inputWriter;
     /** Buffered input: rows, or the lines of a fused scan. */
     private transient RowBuffer input;
     /** Lines of a fused scan decoded by Flink's format; allocated on first use. */
@@ -118,7 +118,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
         } else {
             handle = NativeBridge.createCalc(substraitPlan);
         }
-        inputSerializer = new RowDataSerializer(inputType);
+        inputWriter = PrunedRowWriter.forPaths(inputType, NativeBridge.referencedPaths(handle));
         input = new RowBuffer(batchSize, INITIAL_ROW_BYTES);
         outRows = RowBuffer.allocate(batchSize * INITIAL_ROW_BYTES);
         outOffsets = RowBuffer.allocate((batchSize + 1) * Integer.BYTES);
@@ -273,7 +273,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     }
 
     private BinaryRowData toBinary(RowData row) {
-        // Upstream operators mostly emit BinaryRowData already; sources may emit GenericRowData.
-        return row instanceof BinaryRowData ? (BinaryRowData) row : inputSerializer.toBinaryRow(row);
+        // Upstream operators mostly emit BinaryRowData already (copied as is); sources and stock Calcs do not.
+        return row instanceof BinaryRowData ? (BinaryRowData) row : inputWriter.write(row);
     }
 }
