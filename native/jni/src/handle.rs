@@ -21,6 +21,8 @@ pub struct CalcHandle {
     program: CalcProgram,
     decoder: RowDecoder,
     encoder: RowEncoder,
+    /// The input fields Java must write for the decoder (decoded paths, plus raw ROW columns whole).
+    read_paths: Vec<Vec<usize>>,
     /// Set for a Calc fed by a fused scan: raw lines -> the Calc's input rows.
     lines: Option<JsonLinesDecoder>,
     /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
@@ -36,27 +38,48 @@ pub struct DirectBuffers<'a> {
 }
 
 impl CalcHandle {
-    /// Compiles the plan (protobuf bytes) and sets up the codec for its input and output schemas.
+    /// Compiles the plan (protobuf bytes) and sets up the codec for its input and output schemas. ROW columns the
+    /// Calc passes through unchanged cross as raw bytes (`CalcProgram::pass_rows_through_raw`).
     pub fn try_new(plan: &[u8]) -> Result<Self, EmberError> {
-        let program = CalcProgram::try_new(plan)?;
+        Self::build(plan, true)
+    }
+
+    fn build(plan: &[u8], raw_rows: bool) -> Result<Self, EmberError> {
+        let mut program = CalcProgram::try_new(plan)?;
+        let raw = if raw_rows {
+            program.pass_rows_through_raw()
+        } else {
+            Vec::new()
+        };
+        let inputs = program.input_schema().fields().len();
         // Only the (nested) fields the Calc reads are decoded; the rest of each row is never touched.
-        let projection =
-            Projection::from_paths(program.input_schema(), &program.referenced_paths())?;
-        let decoder =
-            RowDecoder::try_new_projected(Arc::clone(program.input_schema()), &projection)?;
+        let decoded: Vec<Vec<usize>> = program
+            .referenced_paths()
+            .into_iter()
+            .filter(|p| p.first().is_some_and(|&i| i < inputs))
+            .collect();
+        let projection = Projection::from_paths(program.input_schema(), &decoded)?;
+        let decoder = RowDecoder::try_new_with_raw_rows(
+            Arc::clone(program.input_schema()),
+            &projection,
+            &raw,
+        )?;
         let encoder = RowEncoder::try_new(Arc::clone(program.output_schema()))?;
+        let mut read_paths = decoded;
+        read_paths.extend(raw.iter().map(|&i| vec![i]));
         Ok(Self {
             program,
             decoder,
             encoder,
+            read_paths,
             lines: None,
             pending: None,
         })
     }
 
-    /// The input fields the Calc reads, as paths (`CalcProgram::referenced_paths`).
-    pub fn referenced_paths(&self) -> Vec<Vec<usize>> {
-        self.program.referenced_paths()
+    /// The input fields the Calc reads, as paths (`CalcProgram::referenced_paths`, raw ROW columns whole).
+    pub fn referenced_paths(&self) -> &[Vec<usize>] {
+        &self.read_paths
     }
 
     /// A Calc that reads raw lines of a fused scan in `format` and parses them into its input rows.
@@ -66,7 +89,8 @@ impl CalcHandle {
         format: &str,
         options: &[(String, String)],
     ) -> Result<Self, EmberError> {
-        let mut handle = Self::try_new(plan)?;
+        // The parser builds the input batch itself: no raw ROW columns.
+        let mut handle = Self::build(plan, false)?;
         if format != "json" {
             return Err(EmberError::Unsupported(format!(
                 "format `{format}` is not decoded natively"

@@ -16,7 +16,7 @@ use arrow::array::{
     TimestampMicrosecondArray, TimestampMillisecondArray,
 };
 use arrow::buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow::datatypes::{ArrowNativeType, DataType, FieldRef, Schema, SchemaRef};
+use arrow::datatypes::{ArrowNativeType, DataType, Field, FieldRef, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 
 use crate::Projection;
@@ -428,6 +428,45 @@ impl RowDecoder {
             spans: Vec::new(),
             row_kinds: Vec::new(),
         })
+    }
+
+    /// Like [`RowDecoder::try_new_projected`], plus one BINARY column per entry of `raw`, appended after the
+    /// schema's columns: the bytes of nested ROW column `raw[k]` as they are. A nested `BinaryRowData` is
+    /// position-independent (its offsets are relative to its own start), so a Calc that passes a ROW column
+    /// through unchanged copies these bytes instead of decoding the row into Arrow and encoding it back.
+    pub fn try_new_with_raw_rows(
+        schema: SchemaRef,
+        projection: &[Projection],
+        raw: &[usize],
+    ) -> Result<Self> {
+        let mut decoder = Self::try_new_projected(Arc::clone(&schema), projection)?;
+        let arity = schema.fields().len();
+        let mut fields: Vec<FieldRef> = decoder.schema.fields().iter().cloned().collect();
+        for &i in raw {
+            let row = schema
+                .fields()
+                .get(i)
+                .filter(|f| matches!(f.data_type(), DataType::Struct(_)))
+                .ok_or_else(|| invalid(format!("raw column {i} is not a ROW column")))?;
+            let field = Arc::new(Field::new(
+                format!("{}#raw", row.name()),
+                DataType::Binary,
+                true,
+            ));
+            decoder.columns.push(Some(ColumnDecoder {
+                field: Arc::clone(&field),
+                // A ROW slot is `offset << 32 | size` like a long BYTES value (a row is never inlined).
+                kind: Kind::Binary,
+                pos: FieldPos::new(arity, i),
+                children: Vec::new(),
+                child_spans: Vec::new(),
+                child_fixed: 0,
+                values_hint: 0,
+            }));
+            fields.push(field);
+        }
+        decoder.schema = Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()));
+        Ok(decoder)
     }
 
     /// The schema of the batches this decoder produces.

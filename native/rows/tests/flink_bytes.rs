@@ -10,7 +10,7 @@ use arrow::array::{
     StructArray, TimestampMicrosecondArray, TimestampMillisecondArray,
 };
 use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
-use ember_rows::{Encoded, RowDecoder, RowEncoder};
+use ember_rows::{Encoded, Projection, RowDecoder, RowEncoder};
 
 /// Little-endian bytes of a slot value (`MemorySegment.putLong` on a little-endian machine).
 fn le(v: u64) -> [u8; 8] {
@@ -313,6 +313,39 @@ fn nested_rows() {
     let (bytes, out_offsets) = encode(&b, &[0, 2, 0]);
     assert_eq!(bytes, rows);
     assert_eq!(out_offsets, offsets.to_vec());
+
+    // Raw pass-through: column `r` also comes out as its nested row's bytes (BINARY), next to the decoded
+    // fields the projection reads (only `r.s` here); encoded as BINARY they are exactly the ROW column again.
+    let projection = [
+        Projection::All,
+        Projection::Fields(vec![Projection::Skip, Projection::All]),
+    ];
+    let mut decoder =
+        RowDecoder::try_new_with_raw_rows(b.schema(), &projection, &[1]).expect("decoder");
+    let (with_raw, _) = decoder.decode(&rows, &offsets).expect("decode");
+    assert_eq!(with_raw.num_columns(), 3);
+    let raw = with_raw
+        .column(2)
+        .as_any()
+        .downcast_ref::<BinaryArray>()
+        .expect("binary");
+    assert_eq!(raw.value(0), nested.as_slice());
+    assert!(raw.is_null(1));
+    assert_eq!(raw.value(2).len(), 24);
+    let passed = batch(
+        vec![
+            Field::new("id", DataType::Int32, true),
+            Field::new("r", DataType::Binary, true),
+        ],
+        vec![
+            Arc::clone(with_raw.column(0)),
+            Arc::clone(with_raw.column(2)),
+        ],
+    );
+    let (bytes, out_offsets) = encode(&passed, &[0, 2, 0]);
+    assert_eq!(bytes, rows);
+    assert_eq!(out_offsets, offsets.to_vec());
+    assert!(RowDecoder::try_new_with_raw_rows(b.schema(), &projection, &[0]).is_err());
 }
 
 /// Null-bit width steps at 56 fields: arity 56 -> 8 bytes, arity 57 -> 16 bytes (field 56's bit is

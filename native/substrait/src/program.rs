@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use arrow::array::{Array, AsArray, BooleanArray};
 use arrow::compute::{cast, filter_record_batch, prep_null_mask_filter};
-use arrow::datatypes::{Field, Schema, SchemaRef};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 use datafusion_physical_expr::PhysicalExpr;
 use datafusion_physical_expr::expressions::Column;
@@ -131,6 +131,44 @@ impl CalcProgram {
     /// The Arrow schema of output batches (from `RelRoot.names` and the expression types).
     pub fn output_schema(&self) -> &SchemaRef {
         &self.output_schema
+    }
+
+    /// Makes every projection that copies a ROW input column unchanged (exactly `$i`) read that column as raw
+    /// bytes instead: the `k`-th returned column `i` is expected as BINARY column `input_schema.len() + k` of the
+    /// batches passed to [`CalcProgram::evaluate`] (see `RowDecoder::try_new_with_raw_rows`), and the output
+    /// column becomes BINARY holding the same nested row bytes (encoded like a ROW: `offset << 32 | size`).
+    /// Passing Nexmark's `person`, `auction` and `bid` through then costs a copy, not a decode and an encode.
+    pub fn pass_rows_through_raw(&mut self) -> Vec<usize> {
+        let inputs = self.input_schema.fields().len();
+        let mut raw: Vec<usize> = Vec::new();
+        let mut fields: Vec<Field> = self
+            .output_schema
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        for (projection, field) in self.projections.iter_mut().zip(fields.iter_mut()) {
+            let Some(column) = projection.downcast_ref::<Column>() else {
+                continue;
+            };
+            let i = column.index();
+            if !matches!(
+                self.input_schema.fields().get(i).map(|f| f.data_type()),
+                Some(DataType::Struct(_))
+            ) {
+                continue;
+            }
+            let k = raw.iter().position(|&r| r == i).unwrap_or_else(|| {
+                raw.push(i);
+                raw.len() - 1
+            });
+            *projection = Arc::new(Column::new(&format!("{}#raw", column.name()), inputs + k));
+            *field = field.clone().with_data_type(DataType::Binary);
+        }
+        if !raw.is_empty() {
+            self.output_schema = Arc::new(Schema::new(fields));
+        }
+        raw
     }
 
     /// Which input columns the condition or a projection reads (`true` at their index).

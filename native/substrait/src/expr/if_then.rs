@@ -49,6 +49,6 @@ pub fn consume(i: &IfThen, ctx: &Context) -> Result<(Arc<dyn PhysicalExpr>, Flin
         branches.push((c, v));
     }
     out_t.nullable = nullable;
-    let e = IfThenExpr::case(branches, else_e, out_t.to_arrow());
+    let e = IfThenExpr::case(branches, else_e, out_t.to_arrow())?;
     Ok((Arc::new(e), out_t))
 }

@@ -3,6 +3,10 @@ SELECT id, a, b, d, s, amount, dt, ts, flag FROM t WHERE id % 2 = 0;
 SELECT id, ti, si, f, big, ts6, ltz, js, bin, ns FROM t WHERE id % 2 = 1;
 SELECT id, bid, bid.price, bid.url FROM t WHERE id > 3;
 SELECT id, bid.price + 1, UPPER(bid.url), bid.price IS NULL, bid IS NULL FROM t;
+-- ROW columns passed through unchanged cross the native Calc as raw bytes (also twice, next to reads of their fields).
+SELECT id, bid FROM t;
+SELECT bid, id, bid, s FROM t WHERE bid.price > 0 OR bid IS NULL;
+SELECT id, CASE WHEN bid.url IS NULL THEN 'none' ELSE bid.url END, bid FROM t WHERE id % 3 <> 1;
 SELECT id, big, big > 0, -big FROM t WHERE big IS NOT NULL;
 SELECT id, ltz FROM t WHERE ltz IS NOT NULL AND id > 100;
 SELECT id, bin FROM t WHERE bin IS NOT NULL;
