@@ -78,6 +78,15 @@ final class PrunedRowWriter {
         return new PrunedRowWriter(arity, fields);
     }
 
+    /** A writer of every field of {@code type}, nested rows included. */
+    private static PrunedRowWriter complete(RowType type) {
+        FieldWriter[] fields = new FieldWriter[type.getFieldCount()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = whole(type.getTypeAt(i), i);
+        }
+        return new PrunedRowWriter(fields.length, fields);
+    }
+
     /** The pruned binary form of {@code from}, valid until the next call. */
     BinaryRowData write(RowData from) {
         writer.reset();
@@ -135,8 +144,10 @@ final class PrunedRowWriter {
                 int precision = LogicalTypeChecks.getPrecision(type);
                 return (writer, from) -> writer.writeTimestamp(pos, from.getTimestamp(pos, precision), precision);
             }
+            case ROW:
+                return nestedRow((RowType) type, pos, complete((RowType) type));
             default: {
-                // Whole nested rows, arrays, maps, raw values: Flink's generic writer.
+                // Arrays, maps, raw values: Flink's generic writer.
                 RowData.FieldGetter getter = RowData.createFieldGetter(type, pos);
                 TypeSerializer<?> serializer = InternalSerializers.create(type);
                 return (writer, from) -> BinaryWriter.write(writer, pos, getter.getFieldOrNull(from), type, serializer);
