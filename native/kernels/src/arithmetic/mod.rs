@@ -12,7 +12,8 @@ pub mod negate;
 
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, ArrowPrimitiveType, Int64Array, PrimitiveArray};
+use arrow::array::{Array, ArrayRef, ArrowPrimitiveType, Int64Array, PrimitiveArray};
+use arrow::buffer::NullBuffer;
 use arrow::compute::{binary, cast};
 use datafusion_common::Result as DfResult;
 use datafusion_physical_expr::PhysicalExpr;
@@ -124,32 +125,29 @@ pub fn build(op: ArithOp, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     Ok(args.kernel(op.name(), kernel))
 }
 
-/// Java `long` arithmetic; the caller narrows to the result type.
+/// Java `long` arithmetic; the caller narrows to the result type. Vectorized over the value buffers (NULL rows
+/// compute garbage that the union of the null masks hides); a zero divisor in a non-NULL row throws like Java.
 fn long_op(op: ArithOp, l: &Int64Array, r: &Int64Array) -> DfResult<Int64Array> {
-    let mut out = Vec::with_capacity(l.len());
-    for (x, y) in l.iter().zip(r.iter()) {
-        out.push(match (x, y) {
-            (Some(x), Some(y)) => Some(match op {
-                ArithOp::Add => x.wrapping_add(y),
-                ArithOp::Subtract => x.wrapping_sub(y),
-                ArithOp::Multiply => x.wrapping_mul(y),
-                ArithOp::Divide => {
-                    if y == 0 {
-                        return Err(div_by_zero());
-                    }
-                    x.wrapping_div(y)
-                }
-                ArithOp::Modulus => {
-                    if y == 0 {
-                        return Err(div_by_zero());
-                    }
-                    x.wrapping_rem(y)
-                }
-            }),
-            _ => None,
-        });
+    if matches!(op, ArithOp::Divide | ArithOp::Modulus) {
+        let nulls = NullBuffer::union(l.nulls(), r.nulls());
+        let zero_divisor = r
+            .values()
+            .iter()
+            .enumerate()
+            .any(|(i, &y)| y == 0 && nulls.as_ref().is_none_or(|n| n.is_valid(i)));
+        if zero_divisor {
+            return Err(div_by_zero());
+        }
     }
-    Ok(Int64Array::from(out))
+    // One call per operator so each closure is inlined into its own loop.
+    Ok(match op {
+        ArithOp::Add => binary(l, r, i64::wrapping_add)?,
+        ArithOp::Subtract => binary(l, r, i64::wrapping_sub)?,
+        ArithOp::Multiply => binary(l, r, i64::wrapping_mul)?,
+        // Zero divisors left are in NULL rows only: any value will do there.
+        ArithOp::Divide => binary(l, r, |x, y| if y == 0 { 0 } else { x.wrapping_div(y) })?,
+        ArithOp::Modulus => binary(l, r, |x, y| if y == 0 { 0 } else { x.wrapping_rem(y) })?,
+    })
 }
 
 /// Narrowing integer conversion with Java's wrap-around (keeps the low bits).
@@ -174,15 +172,14 @@ where
     T: ArrowPrimitiveType,
     T::Native: num_traits::Float,
 {
-    let f: fn(T::Native, T::Native) -> T::Native = match op {
-        ArithOp::Add => |x, y| x + y,
-        ArithOp::Subtract => |x, y| x - y,
-        ArithOp::Multiply => |x, y| x * y,
-        ArithOp::Divide => |x, y| x / y,
+    Ok(match op {
+        ArithOp::Add => binary(l, r, |x, y| x + y)?,
+        ArithOp::Subtract => binary(l, r, |x, y| x - y)?,
+        ArithOp::Multiply => binary(l, r, |x, y| x * y)?,
+        ArithOp::Divide => binary(l, r, |x, y| x / y)?,
         // Rust's % on floats is C fmod, like Java's (sign of the dividend).
-        ArithOp::Modulus => |x, y| x % y,
-    };
-    Ok(binary(l, r, f)?)
+        ArithOp::Modulus => binary(l, r, |x, y| x % y)?,
+    })
 }
 
 /// One DECIMAL operation on exact operands `x * 10^-xs`, `y * 10^-ys` with result DECIMAL(p, s).

@@ -10,7 +10,8 @@
 
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, StringArray};
+use arrow::array::{Array, ArrayRef, StringArray};
+use arrow::buffer::Buffer;
 use datafusion_physical_expr::PhysicalExpr;
 
 use super::{expect_string, strings};
@@ -25,6 +26,9 @@ pub fn build(upper: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     expect_string(args, 0)?;
     let kernel = Arc::new(move |a: &[ArrayRef], _f: &arrow::datatypes::FieldRef| {
         let s = strings(&a[0])?;
+        if s.value_data().is_ascii() {
+            return Ok(Arc::new(ascii_case(s, upper)) as ArrayRef);
+        }
         let out: StringArray = s
             .iter()
             .map(|v| {
@@ -42,6 +46,24 @@ pub fn build(upper: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
         Ok(Arc::new(out) as ArrayRef)
     });
     Ok(args.kernel(if upper { "upper" } else { "lower" }, kernel))
+}
+
+/// UPPER/LOWER of an all-ASCII column: one pass over its bytes, same offsets and NULLs (ASCII maps to ASCII
+/// one to one under Java's rules too).
+fn ascii_case(s: &StringArray, upper: bool) -> StringArray {
+    let values: Vec<u8> = if upper {
+        s.value_data().iter().map(u8::to_ascii_uppercase).collect()
+    } else {
+        s.value_data().iter().map(u8::to_ascii_lowercase).collect()
+    };
+    // SAFETY: ASCII bytes mapped to ASCII bytes keep the buffer valid UTF-8 and every offset on a char boundary.
+    unsafe {
+        StringArray::new_unchecked(
+            s.offsets().clone(),
+            Buffer::from(values),
+            s.nulls().cloned(),
+        )
+    }
 }
 
 /// `SqlFunctionUtils.initcap(s)`.
