@@ -162,9 +162,19 @@ public class BoundaryBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public long nativeRoundTrip() {
+        return roundTrip(ROWS);
+    }
+
+    /** The same with a batch of one row: the fixed cost of a native call (JNI, schema set-up, buffers). */
+    @Benchmark
+    public long nativeRoundTripOneRowBatch() {
+        return roundTrip(1);
+    }
+
+    private long roundTrip(int rows) {
         input.clear();
-        for (BinaryRowData r : calcRows) {
-            input.append(r);
+        for (int i = 0; i < rows; i++) {
+            input.append(calcRows[i]);
         }
         int produced = NativeBridge.evaluateCalc(handle, input.bytes(), input.offsets(), input.count(),
                 outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
