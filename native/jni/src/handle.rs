@@ -11,6 +11,8 @@ use arrow::datatypes::{Field, Schema};
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
 use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
+
+use crate::line_formats::{LineParser, csv_decoder};
 use ember_rows::{Encoded, Projection, RowDecoder, RowEncoder};
 use ember_substrait::CalcProgram;
 use jni::JNIEnv;
@@ -22,7 +24,7 @@ pub struct CalcHandle {
     decoder: RowDecoder,
     encoder: RowEncoder,
     /// Set for a Calc fed by a fused scan: raw lines -> the Calc's input rows.
-    lines: Option<JsonLinesDecoder>,
+    lines: Option<LineParser>,
     /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
     pending: Option<(RecordBatch, Vec<u8>)>,
 }
@@ -62,12 +64,6 @@ impl CalcHandle {
         options: &[(String, String)],
     ) -> Result<Self, EmberError> {
         let mut handle = Self::try_new(plan)?;
-        if format != "json" {
-            return Err(EmberError::Unsupported(format!(
-                "format `{format}` is not decoded natively"
-            )));
-        }
-        let options = json_options(options)?;
         // Every column nullable: a missing key is NULL even in a NOT NULL column, as in Flink's format.
         let fields: Vec<Field> = handle
             .program
@@ -76,10 +72,16 @@ impl CalcHandle {
             .iter()
             .map(|f| f.as_ref().clone().with_nullable(true))
             .collect();
-        handle.lines = Some(JsonLinesDecoder::try_new(
-            Arc::new(Schema::new(fields)),
-            options,
-        )?);
+        let schema = Arc::new(Schema::new(fields));
+        handle.lines = Some(match format {
+            "json" => LineParser::Json(JsonLinesDecoder::try_new(schema, json_options(options)?)?),
+            "csv" => LineParser::Csv(csv_decoder(schema, options)?),
+            _ => {
+                return Err(EmberError::Unsupported(format!(
+                    "format `{format}` is not decoded natively"
+                )));
+            }
+        });
         Ok(handle)
     }
 
