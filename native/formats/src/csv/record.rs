@@ -78,7 +78,7 @@ impl Fields {
             if Some(c) == options.quote {
                 pos = self.quoted(rec, pos + 1, c, options.escape)?;
                 // Blanks, then the delimiter or the end.
-                while pos < rec.len() && rec[pos] <= b' ' {
+                while pos < rec.len() && rec[pos] <= b' ' && rec[pos] != sep {
                     if rec[pos] == b'\r' || rec[pos] == b'\n' {
                         return Err(LINE_BREAK);
                     }
