@@ -73,7 +73,7 @@ final class CsvRecordSyntax implements RecordSyntax {
         public int end(byte[] bytes, int from, int to) {
             State s = state;
             for (int i = from; i < to; i++) {
-                int b = bytes[i];
+                int b = bytes[i] & 0xFF; // never -1, the "none" of quote and escape
                 switch (s) {
                     case CR_SEEN:
                         state = start();
