@@ -173,7 +173,7 @@ impl CsvDecoder {
     /// One record into one row (a value or NULL appended to every column).
     fn record(&mut self, record: &[u8]) -> std::result::Result<(), &'static str> {
         // Jackson decodes the whole stream; invalid UTF-8 anywhere is its error.
-        if std::str::from_utf8(record).is_err() {
+        if !record.is_ascii() && std::str::from_utf8(record).is_err() {
             return Err(BAD_UTF8);
         }
         self.fields.split(record, &self.options)?;

@@ -111,8 +111,10 @@ impl Fields {
         escape: Option<u8>,
     ) -> Scan<Option<usize>> {
         let mut i = start;
+        let specials = Needles::new([sep, b'\r', b'\n', escape.unwrap_or(sep)]);
         while i < rec.len() {
-            let b = rec[i];
+            i = specials.find(rec, i);
+            let Some(&b) = rec.get(i) else { break };
             if b == sep {
                 self.push(start, i, false);
                 return Ok(Some(i + 1));
@@ -164,9 +166,11 @@ impl Fields {
     /// A quoted field whose content starts at `start`; the position after the closing quote.
     fn quoted(&mut self, rec: &[u8], start: usize, quote: u8, escape: Option<u8>) -> Scan<usize> {
         let mut i = start;
+        let specials = Needles::new([quote, escape.unwrap_or(quote), quote, quote]);
         // Plain as long as no doubled quote or escape occurs.
         while i < rec.len() {
-            let b = rec[i];
+            i = specials.find(rec, i);
+            let Some(&b) = rec.get(i) else { break };
             if b == quote {
                 if rec.get(i + 1) == Some(&quote) {
                     break;
@@ -256,5 +260,42 @@ fn content_end(record: &[u8]) -> usize {
         [.., b'\r', b'\n'] => record.len() - 2,
         [.., b'\n' | b'\r'] => record.len() - 1,
         _ => record.len(),
+    }
+}
+
+/// Up to four bytes searched for eight bytes at a time (repeat a needle to search for fewer).
+struct Needles([u64; 4]);
+
+impl Needles {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    fn new(bytes: [u8; 4]) -> Self {
+        Needles(bytes.map(|b| Self::LOW * u64::from(b)))
+    }
+
+    /// The index of the first needle in `bytes[from..]`, or `bytes.len()`.
+    #[inline]
+    fn find(&self, bytes: &[u8], mut from: usize) -> usize {
+        while let Some(chunk) = bytes.get(from..from + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            // A zero byte in x ^ needle marks a match (the classic `haszero`; exact for the lowest one).
+            let mut hits = 0;
+            for n in self.0 {
+                let y = x ^ n;
+                hits |= y.wrapping_sub(Self::LOW) & !y & Self::HIGH;
+            }
+            if hits != 0 {
+                return from + (hits.trailing_zeros() / 8) as usize;
+            }
+            from += 8;
+        }
+        let needles = self.0.map(|n| n as u8);
+        bytes[from..]
+            .iter()
+            .position(|b| needles.contains(b))
+            .map_or(bytes.len(), |p| from + p)
     }
 }
