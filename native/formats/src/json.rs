@@ -26,8 +26,8 @@
 
 mod columns;
 mod object;
-mod scan;
-mod values;
+pub(crate) mod scan;
+pub(crate) mod values;
 
 use std::sync::Arc;
 
@@ -178,7 +178,7 @@ impl JsonLinesDecoder {
 }
 
 /// Offsets must be non-empty, non-negative, non-decreasing and within `data`.
-fn check_offsets(len: usize, offsets: &[i32]) -> Result<()> {
+pub(crate) fn check_offsets(len: usize, offsets: &[i32]) -> Result<()> {
     let invalid = |msg: String| Err(EmberError::Execution(format!("invalid JSON lines: {msg}")));
     let Some(&last) = offsets.last() else {
         return invalid("no offsets (a batch of n lines has n + 1)".into());

@@ -4,9 +4,12 @@
 //! source's schema, or tells the caller to decode the batch with Flink's own deserializer instead: it
 //! only accepts input for which its rows are certainly identical to Flink's.
 //!
+//! - [`csv`]: CSV records (Flink's `csv` format, `CsvReaderFormat` + `CsvToRowDataConverters`).
 //! - [`json`]: JSON lines (Flink's `json` format, `JsonParserRowDataDeserializationSchema`).
 
+pub mod csv;
 pub mod json;
 
+pub use csv::{CsvDecoder, CsvOptions};
 pub use ember_common::{EmberError, Result};
 pub use json::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};

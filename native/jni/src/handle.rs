@@ -11,6 +11,8 @@ use arrow::datatypes::{Field, Schema};
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
 use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
+
+use crate::line_formats::{LineParser, csv_decoder};
 use ember_rows::{Encoded, Projection, RowDecoder, RowEncoder};
 use ember_substrait::CalcProgram;
 use jni::JNIEnv;
@@ -24,7 +26,7 @@ pub struct CalcHandle {
     /// The input fields Java must write for the decoder (decoded paths, plus raw ROW columns whole).
     read_paths: Vec<Vec<usize>>,
     /// Set for a Calc fed by a fused scan: raw lines -> the Calc's input rows.
-    lines: Option<JsonLinesDecoder>,
+    lines: Option<LineParser>,
     /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
     pending: Option<(RecordBatch, Vec<u8>)>,
 }
@@ -91,12 +93,6 @@ impl CalcHandle {
     ) -> Result<Self, EmberError> {
         // The parser builds the input batch itself: no raw ROW columns.
         let mut handle = Self::build(plan, false)?;
-        if format != "json" {
-            return Err(EmberError::Unsupported(format!(
-                "format `{format}` is not decoded natively"
-            )));
-        }
-        let options = json_options(options)?;
         // Every column nullable: a missing key is NULL even in a NOT NULL column, as in Flink's format.
         let fields: Vec<Field> = handle
             .program
@@ -105,10 +101,16 @@ impl CalcHandle {
             .iter()
             .map(|f| f.as_ref().clone().with_nullable(true))
             .collect();
-        handle.lines = Some(JsonLinesDecoder::try_new(
-            Arc::new(Schema::new(fields)),
-            options,
-        )?);
+        let schema = Arc::new(Schema::new(fields));
+        handle.lines = Some(match format {
+            "json" => LineParser::Json(JsonLinesDecoder::try_new(schema, json_options(options)?)?),
+            "csv" => LineParser::Csv(csv_decoder(schema, options)?),
+            _ => {
+                return Err(EmberError::Unsupported(format!(
+                    "format `{format}` is not decoded natively"
+                )));
+            }
+        });
         Ok(handle)
     }
 

@@ -13,6 +13,7 @@
 //! exception carrying the native message, so a native failure fails the Flink task, never the JVM.
 
 mod handle;
+mod line_formats;
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -8,7 +8,7 @@
 //! control character inside strings, so every token check also rejects a truncated line.
 
 /// Why a line is left to Flink's own deserializer.
-pub(super) type Scan<T> = std::result::Result<T, &'static str>;
+pub(crate) type Scan<T> = std::result::Result<T, &'static str>;
 
 /// Raw string content longer than this (in bytes) is left to Flink.
 pub(super) const MAX_STRING_BYTES: usize = 1 << 20;
@@ -16,7 +16,7 @@ pub(super) const MAX_STRING_BYTES: usize = 1 << 20;
 /// names over 50,000 chars, and a key never has more chars than raw bytes.
 pub(super) const MAX_KEY_BYTES: usize = 50_000;
 /// Number tokens longer than this (in characters) are left to Flink.
-pub(super) const MAX_NUMBER_CHARS: usize = 100;
+pub(crate) const MAX_NUMBER_CHARS: usize = 100;
 /// Objects/arrays nested deeper than this (the line's object is level 1) are left to Flink.
 pub(super) const MAX_DEPTH: u32 = 64;
 
@@ -43,7 +43,7 @@ pub(super) struct Str {
 /// inside a string (`values::numeral`), which may also start with `+`, have leading zeros, and have
 /// no integer digits (`.5`) or no fraction digits (`5.`).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Num {
+pub(crate) struct Num {
     /// The text is `line[start..end]`, sign included.
     pub start: usize,
     pub end: usize,

@@ -13,7 +13,7 @@ const DECIMAL_EXPONENT: &str = "decimal exponent out of range";
 /// Java `Boolean.parseBoolean(s.trim())`: `trim` drops chars <= U+0020 at both ends (single bytes in
 /// UTF-8), `parseBoolean` is `"true".equalsIgnoreCase`. No non-ASCII char case-folds to one of
 /// `t r u e` in Java, so an ASCII comparison decides.
-pub(super) fn parse_boolean(s: &[u8]) -> bool {
+pub(crate) fn parse_boolean(s: &[u8]) -> bool {
     let start = s.iter().position(|&b| b > b' ').unwrap_or(s.len());
     let end = s.iter().rposition(|&b| b > b' ').map_or(start, |p| p + 1);
     s[start..end].eq_ignore_ascii_case(b"true")
@@ -26,7 +26,7 @@ pub(super) fn parse_boolean(s: &[u8]) -> bool {
 /// ASCII digits, at most [`MAX_NUMBER_CHARS`] long; the integer parsers take only the forms without
 /// `.` and exponent (`is_float` is false). Left to Flink: other digits (Java accepts any Unicode
 /// digit), `NaN`, `Infinity`, hex floats and the `d`/`f` suffixes of `parseDouble`.
-pub(super) fn numeral(line: &[u8], start: usize, end: usize) -> Option<Num> {
+pub(crate) fn numeral(line: &[u8], start: usize, end: usize) -> Option<Num> {
     let text = &line[start..end];
     // `String.trim()`: chars <= U+0020 are single bytes in UTF-8.
     let lo = start + text.iter().position(|&b| b > b' ')?;
@@ -85,7 +85,7 @@ pub(super) fn numeral(line: &[u8], start: usize, end: usize) -> Option<Num> {
 
 /// The value of an integer token (no fraction or exponent), `None` outside `i64`.
 #[inline]
-pub(super) fn integer(line: &[u8], num: &Num) -> Option<i64> {
+pub(crate) fn integer(line: &[u8], num: &Num) -> Option<i64> {
     let digits = &line[num.int_start..num.int_end];
     if digits.len() <= 18 {
         // Cannot overflow: no checks in the common case.
@@ -111,7 +111,7 @@ pub(super) fn integer(line: &[u8], num: &Num) -> Option<i64> {
 /// Rust's parser round correctly, so they agree on every input both accept, which includes every
 /// [`numeral`] (`+7`, `5.`, `.5`).
 #[inline]
-pub(super) fn double(line: &[u8], num: &Num) -> Scan<f64> {
+pub(crate) fn double(line: &[u8], num: &Num) -> Scan<f64> {
     // Integers below 2^53 convert exactly; -0 keeps its sign, as in Java.
     if !num.is_float && num.int_end - num.int_start <= 15 {
         let magnitude = integer(
@@ -136,7 +136,7 @@ pub(super) fn double(line: &[u8], num: &Num) -> Scan<f64> {
 /// rounding). Java and Rust round correctly, to infinity beyond `f32::MAX` and to subnormals or
 /// zero at the bottom.
 #[inline]
-pub(super) fn float(line: &[u8], num: &Num) -> Scan<f32> {
+pub(crate) fn float(line: &[u8], num: &Num) -> Scan<f32> {
     // Integers below 2^24 convert exactly; -0 keeps its sign, as in Java.
     if !num.is_float && num.int_end - num.int_start <= 7 {
         let magnitude = integer(
@@ -158,7 +158,7 @@ pub(super) fn float(line: &[u8], num: &Num) -> Scan<f32> {
 /// Flink's `DecimalData.fromBigDecimal(new BigDecimal(text), precision, scale)`: the exact value
 /// rounded HALF_UP to `scale` fraction digits; `Ok(None)` (NULL) when the rounded unscaled value has
 /// more than `precision` digits. Returns the unscaled value.
-pub(super) fn decimal(line: &[u8], num: &Num, precision: u8, scale: i8) -> Scan<Option<i128>> {
+pub(crate) fn decimal(line: &[u8], num: &Num, precision: u8, scale: i8) -> Scan<Option<i128>> {
     let exponent = exponent(&line[num.frac_end..num.end])?;
     let int_digits = &line[num.int_start..num.int_end];
     let frac_digits = line.get(num.int_end + 1..num.frac_end).unwrap_or(&[]);
@@ -232,7 +232,7 @@ fn parse_digits(digits: &[u8]) -> i128 {
 
 /// `ISO_LOCAL_DATE.parse(text)` restricted to `YYYY-MM-DD` with a 4-digit year (0000..9999) and a
 /// valid proleptic Gregorian date (the formatter resolves STRICT): days since 1970-01-01.
-pub(super) fn date(s: &[u8]) -> Option<i32> {
+pub(crate) fn date(s: &[u8]) -> Option<i32> {
     let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s else {
         return None;
     };
@@ -249,7 +249,7 @@ pub(super) fn date(s: &[u8]) -> Option<i32> {
 /// by the column's type and `json.timestamp-format.standard` (`TimeFormats`), on which that
 /// formatter and its resolver certainly agree with [`timestamp`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct TimestampSyntax {
+pub(crate) struct TimestampSyntax {
     /// ISO-8601 (`ISO_LOCAL_DATE 'T' ISO_LOCAL_TIME`: seconds optional) rather than SQL
     /// (`ISO_LOCAL_DATE ' ' HH:mm:ss`).
     pub iso: bool,
@@ -268,7 +268,7 @@ pub(super) struct TimestampSyntax {
 /// Left to Flink: a lowercase `t` or `z` (ISO_LOCAL_DATE_TIME parses case-insensitively), a `.`
 /// without digits, 24:00 and day-of-month overflow (SMART resolvers adjust them), offsets other than
 /// the literal `Z`, signed or 5+ digit years.
-pub(super) fn timestamp(s: &[u8], syntax: TimestampSyntax) -> Option<(i64, u32)> {
+pub(crate) fn timestamp(s: &[u8], syntax: TimestampSyntax) -> Option<(i64, u32)> {
     let (date_part, rest) = s.split_at_checked(10)?;
     let days = date(date_part)?;
     let (&separator, mut time) = rest.split_first()?;

@@ -52,6 +52,9 @@ public final class BenchMain {
     private static final String SOURCE_TABLE = "nexmark";
     /** The bids as a JSON-lines file table (queries named json_*). */
     static final String JSON_TABLE = "bid_json";
+
+    /** The bids as a CSV file table (queries named csv_*). */
+    static final String CSV_TABLE = "bid_csv";
     private static final String JSON_COLUMNS = "auction BIGINT, bidder BIGINT, price BIGINT, channel STRING,"
             + " url STRING, `dateTime` TIMESTAMP(3), extra STRING";
     private static final Pattern NATIVE_CALC = Pattern.compile("(?m)^[\\s+:|-]*NativeCalc\\(");
@@ -64,6 +67,7 @@ public final class BenchMain {
     private String emberUnavailable;
     /** Directory of the JSON bids, once written. */
     private Path jsonBids;
+    private Path csvBids;
 
     private BenchMain(BenchOptions options, MiniCluster cluster, LogCapture emberLog) {
         this.options = options;
@@ -104,7 +108,10 @@ public final class BenchMain {
             BenchMain bench = new BenchMain(options, cluster, capture);
             bench.probeEmber();
             if (queries.stream().anyMatch(BenchQuery::readsJson)) {
-                bench.writeJsonBids();
+                bench.jsonBids = bench.writeFileBids("json");
+            }
+            if (queries.stream().anyMatch(BenchQuery::readsCsv)) {
+                bench.csvBids = bench.writeFileBids("csv");
             }
             machine = MachineInfo.collect(options);
             System.out.println(machine.header());
@@ -147,16 +154,17 @@ public final class BenchMain {
     }
 
     /**
-     * Writes the bids of the Nexmark source as JSON lines, with stock Flink's json format (batch job, so the files
-     * are committed at the end), once per events/seed: later runs reuse the directory.
+     * Writes the bids of the Nexmark source in {@code format} ({@code json} lines or {@code csv}), with stock Flink's
+     * format (batch job, so the files are committed at the end), once per format/events/seed: later runs reuse the
+     * directory.
      */
-    private void writeJsonBids() throws Exception {
+    private Path writeFileBids(String format) throws Exception {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "ember-bench",
-                "bids-json-" + options.events + "-" + options.seed);
+                "bids-" + format + "-" + options.events + "-" + options.seed);
         // Files starting with '_' are invisible to the filesystem source.
         Path complete = dir.resolve("_COMPLETE");
         if (!Files.exists(complete)) {
-            System.out.println("\n== writing the bids as JSON lines to " + dir + " (stock Flink, not measured)");
+            System.out.println("\n== writing the bids as " + format + " to " + dir + " (stock Flink, not measured)");
             deleteRecursively(dir);
             Configuration conf = new Configuration();
             conf.set(DeploymentOptions.TARGET, MiniClusterPipelineExecutorServiceLoader.NAME);
@@ -170,17 +178,17 @@ public final class BenchMain {
             for (String view : NexmarkSchema.createViews(SOURCE_TABLE)) {
                 tEnv.executeSql(view);
             }
-            tEnv.executeSql(jsonTable("bids_out", dir));
+            tEnv.executeSql(fileTable("bids_out", dir, format));
             tEnv.executeSql("INSERT INTO bids_out SELECT auction, bidder, price, channel, url, `dateTime`, extra"
                     + " FROM bid").await();
             Files.createFile(complete);
         }
-        jsonBids = dir;
+        return dir;
     }
 
-    private static String jsonTable(String name, Path dir) {
+    private static String fileTable(String name, Path dir, String format) {
         return "CREATE TEMPORARY TABLE " + name + " (" + JSON_COLUMNS + ") WITH ('connector' = 'filesystem',"
-                + " 'path' = '" + dir.toUri() + "', 'format' = 'json')";
+                + " 'path' = '" + dir.toUri() + "', 'format' = '" + format + "')";
     }
 
     private static void deleteRecursively(Path dir) throws Exception {
@@ -316,7 +324,10 @@ public final class BenchMain {
             tEnv.executeSql(view);
         }
         if (jsonBids != null) {
-            tEnv.executeSql(jsonTable(JSON_TABLE, jsonBids));
+            tEnv.executeSql(fileTable(JSON_TABLE, jsonBids, "json"));
+        }
+        if (csvBids != null) {
+            tEnv.executeSql(fileTable(CSV_TABLE, csvBids, "csv"));
         }
         return tEnv;
     }

@@ -94,7 +94,15 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
                     false, "Nexmark q1 over the JSON file"),
             new BenchQuery("json_q21", null,
                     q21(BenchMain.JSON_TABLE),
-                    false, "Nexmark q21 over the JSON file: decoding + regex"));
+                    false, "Nexmark q21 over the JSON file: decoding + regex"),
+            // The same bids as a CSV file (written once by stock Flink's csv format), fused like the JSON file.
+            new BenchQuery("csv_decode", null,
+                    "SELECT auction, bidder, price, channel, url, `dateTime`, extra FROM " + BenchMain.CSV_TABLE
+                            + " WHERE auction >= 0",
+                    false, "CSV file -> all 7 bid fields (a filter every row passes): decoding dominates"),
+            new BenchQuery("csv_filter", null,
+                    "SELECT auction, bidder, price, channel FROM " + BenchMain.CSV_TABLE + " WHERE price > 87096359",
+                    false, "CSV file -> filter keeping ~1% -> 4 columns"));
 
     /** Nexmark q21 over {@code table}. */
     private static String q21(String table) {
@@ -131,6 +139,11 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
     /** True if the query reads the JSON file of bids. */
     public boolean readsJson() {
         return select.contains(BenchMain.JSON_TABLE);
+    }
+
+    /** True if the query reads the CSV file of bids. */
+    public boolean readsCsv() {
+        return select.contains(BenchMain.CSV_TABLE);
     }
 
     public String sinkTable() {

@@ -71,6 +71,12 @@ final class Report {
                     String.join(",", json), results.geoMean(options.events, true, BenchQuery::readsJson),
                     results.geoMean(options.events, false, BenchQuery::readsJson));
         }
+        List<String> csv = results.measured(BenchQuery::readsCsv);
+        if (!csv.isEmpty()) {
+            line += String.format(Locale.ROOT, "\ngeo-mean over %s: ember/stock per core %.2fx, wall %.2fx",
+                    String.join(",", csv), results.geoMean(options.events, true, BenchQuery::readsCsv),
+                    results.geoMean(options.events, false, BenchQuery::readsCsv));
+        }
         return line;
     }
 

@@ -67,6 +67,18 @@ public final class EmberOptions {
                                     + " JSON, ...) are decoded by Flink's own JSON format, so results and errors are"
                                     + " stock.");
 
+    public static final ConfigOption<Boolean> FORMAT_CSV_ENABLED =
+            ConfigOptions.key(PREFIX + "format.csv.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Decode the 'csv' format of a filesystem table natively, fused with the native Calc that"
+                                    + " reads the scan: the source hands raw CSV records (split where Jackson's CSV"
+                                    + " parser ends them) to the Calc, which parses them straight into Arrow columns."
+                                    + " Records outside the native fast path (odd types or values, malformed quoting,"
+                                    + " ...) are decoded by Flink's own CSV reader, so results and errors are stock."
+                                    + " Files must be UTF-8.");
+
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")
                     .stringType()

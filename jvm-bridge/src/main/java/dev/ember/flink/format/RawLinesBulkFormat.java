@@ -20,10 +20,11 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads a file split as chunks of raw lines ({@link LineChunks}) for a native Calc to parse: the reader a fused scan
- * runs instead of Flink's {@code DeserializationSchemaAdapter}.
+ * Reads a file split as chunks of raw records ({@link LineChunks}) for a native Calc to parse: the reader a fused scan
+ * runs instead of Flink's reader of the format. Where records end is the {@link RecordSyntax}'s business: lines
+ * ({@link RecordSyntax#LINES}, below) or CSV records ({@link CsvRecordSyntax}).
  *
- * <p>It yields exactly the lines Flink's reader hands to the format, and counts positions the same way, so
+ * <p>For lines it yields exactly the lines Flink's reader hands to the format, and counts positions the same way, so
  * checkpoints and savepoints carry over between stock and fused runs:
  *
  * <ul>
@@ -48,9 +49,15 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
     private static final int READ_BUFFER_BYTES = 1 << 20;
 
     private final int linesPerChunk;
+    private final RecordSyntax syntax;
 
     RawLinesBulkFormat(int linesPerChunk) {
+        this(linesPerChunk, RecordSyntax.LINES);
+    }
+
+    RawLinesBulkFormat(int linesPerChunk, RecordSyntax syntax) {
         this.linesPerChunk = linesPerChunk;
+        this.syntax = syntax;
     }
 
     @Override
@@ -66,7 +73,7 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
 
     @Override
     public boolean isSplittable() {
-        return true;
+        return syntax.splittable();
     }
 
     @Override
@@ -91,6 +98,7 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
 
         private byte[] data = new byte[64 * 1024];
         private byte[] ends = new byte[4 * 1024];
+        private final RecordSyntax.Splitter splitter = syntax.splitter();
 
         LineReader(FileSourceSplit split, long skipLines) throws IOException {
             Path path = split.path();
@@ -108,11 +116,14 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
                     done = true;
                 }
             }
+            if (split.offset() == 0 && !done && fill()) {
+                pos += splitter.skipAtFileStart(buffer, pos, limit);
+            }
             while (linesRead < skipLines && !done) {
                 long start = nextLineStart();
                 if (start < 0) {
                     done = true;
-                } else if (lineEnd() > 0) {
+                } else if (recordEnd() > 0) {
                     linesRead++;
                 }
             }
@@ -128,7 +139,7 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
                     done = true;
                     break;
                 }
-                int length = lineEnd();
+                int length = recordEnd();
                 if (length == 0) {
                     continue;
                 }
@@ -162,7 +173,7 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
 
         // ---- line splitting -----------------------------------------------------------------------------------
 
-        /** The current line, set by {@link #lineEnd}: {@code line[lineOffset ..]}. */
+        /** The current record, set by {@link #recordEnd}: {@code line[lineOffset ..]}. */
         private byte[] line;
         private int lineOffset;
         /** A line longer than what is left in the buffer is assembled here. */
@@ -178,42 +189,44 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
         }
 
         /**
-         * Consumes the line at the current position and returns its length without {@code \n} and one trailing
-         * {@code \r}; the bytes are at {@code line[lineOffset ..]}.
+         * Consumes the record at the current position and returns the length the syntax hands on of it (0: dropped);
+         * the bytes are at {@code line[lineOffset ..]}.
          */
-        private int lineEnd() throws IOException {
+        private int recordEnd() throws IOException {
             int from = pos;
-            int newline = indexOfNewline(buffer, from, limit);
-            if (newline >= 0) {
-                pos = newline + 1;
+            int end = splitter.end(buffer, from, limit);
+            if (end >= 0) {
+                pos = end;
                 line = buffer;
                 lineOffset = from;
-                return withoutCarriageReturn(buffer, from, newline);
+                return splitter.payload(buffer, from, end - from);
             }
-            // The line continues past the buffer: gather it.
+            // The record continues past the buffer: gather it.
             int length = 0;
+            boolean record = true;
             while (true) {
-                int chunkEnd = newline >= 0 ? newline : limit;
+                int chunkEnd = end >= 0 ? end : limit;
                 int n = chunkEnd - from;
                 if (length + n > longLine.length) {
                     longLine = Arrays.copyOf(longLine, Math.max(length + n, longLine.length * 2));
                 }
                 System.arraycopy(buffer, from, longLine, length, n);
                 length += n;
-                if (newline >= 0) {
-                    pos = newline + 1;
+                if (end >= 0) {
+                    pos = end;
                     break;
                 }
                 pos = limit;
                 if (!fill()) {
+                    record = splitter.recordAtEof();
                     break;
                 }
                 from = pos;
-                newline = indexOfNewline(buffer, from, limit);
+                end = splitter.end(buffer, from, limit);
             }
             line = longLine;
             lineOffset = 0;
-            return withoutCarriageReturn(longLine, 0, length);
+            return record ? splitter.payload(longLine, 0, length) : 0;
         }
 
         /** Skips up to and including the first {@code \n}; -1 if there is none. */
@@ -246,10 +259,6 @@ final class RawLinesBulkFormat implements BulkFormat<RowData, FileSourceSplit> {
             limit = read;
             return true;
         }
-    }
-
-    private static int withoutCarriageReturn(byte[] bytes, int from, int end) {
-        return end > from && bytes[end - 1] == '\r' ? end - from - 1 : end - from;
     }
 
     private static int indexOfNewline(byte[] bytes, int from, int to) {

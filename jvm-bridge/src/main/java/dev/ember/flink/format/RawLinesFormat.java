@@ -14,29 +14,52 @@ import org.apache.flink.table.types.DataType;
 import javax.annotation.Nullable;
 
 /**
- * Stands in, inside a fused scan, for the file connector's reader of a line format (e.g. {@code json}): the connector
- * then reads chunks of raw lines ({@link RawLinesBulkFormat}) instead of decoding rows. The stock format's own
- * deserializer is still created, with exactly the arguments the connector passes it, and kept for the native Calc:
- * it decodes any batch the native parser leaves to Flink, so odd input gets Flink's rows and errors.
+ * Stands in, inside a fused scan, for the file connector's reader of a line format (e.g. {@code json}) or of
+ * {@code csv}: the connector then reads chunks of raw records ({@link RawLinesBulkFormat}) instead of decoding rows.
+ * The stock format's own decoder is still created, with exactly the arguments the connector passes it, and kept for
+ * the native Calc as a deserializer of one record: it decodes any batch the native parser leaves to Flink, so odd
+ * input gets Flink's rows and errors.
  */
 final class RawLinesFormat implements ProjectableDecodingFormat<BulkFormat<RowData, FileSourceSplit>> {
 
-    private final ProjectableDecodingFormat<DeserializationSchema<RowData>> stock;
+    /** Flink's decoder of one raw record, from the arguments the connector passes the format. */
+    @FunctionalInterface
+    interface StockDecoder {
+        DeserializationSchema<RowData> create(
+                DynamicTableSource.Context context, DataType physicalDataType, int[][] projections);
+    }
+
+    private final DecodingFormat<?> stock;
+    private final StockDecoder stockDecoder;
+    private final RecordSyntax syntax;
     private final int linesPerChunk;
 
     /** Set when the scan is translated, which happens before its (fused) Calc is. */
     @Nullable private DeserializationSchema<RowData> stockSchema;
 
-    RawLinesFormat(ProjectableDecodingFormat<DeserializationSchema<RowData>> stock, int linesPerChunk) {
+    private RawLinesFormat(DecodingFormat<?> stock, StockDecoder stockDecoder, RecordSyntax syntax, int linesPerChunk) {
         this.stock = stock;
+        this.stockDecoder = stockDecoder;
+        this.syntax = syntax;
         this.linesPerChunk = linesPerChunk;
+    }
+
+    /** A line format read by Flink's {@code DeserializationSchemaAdapter} (one deserializer call per line). */
+    static RawLinesFormat lines(ProjectableDecodingFormat<DeserializationSchema<RowData>> stock, int linesPerChunk) {
+        return new RawLinesFormat(stock, stock::createRuntimeDecoder, RecordSyntax.LINES, linesPerChunk);
+    }
+
+    /** A format whose records end where {@code syntax} says, decoded by {@code stockDecoder} when left to Flink. */
+    static RawLinesFormat records(
+            DecodingFormat<?> stock, StockDecoder stockDecoder, RecordSyntax syntax, int linesPerChunk) {
+        return new RawLinesFormat(stock, stockDecoder, syntax, linesPerChunk);
     }
 
     @Override
     public BulkFormat<RowData, FileSourceSplit> createRuntimeDecoder(
             DynamicTableSource.Context context, DataType physicalDataType, int[][] projections) {
-        stockSchema = stock.createRuntimeDecoder(context, physicalDataType, projections);
-        return new RawLinesBulkFormat(linesPerChunk);
+        stockSchema = stockDecoder.create(context, physicalDataType, projections);
+        return new RawLinesBulkFormat(linesPerChunk, syntax);
     }
 
     @Override
@@ -47,7 +70,7 @@ final class RawLinesFormat implements ProjectableDecodingFormat<BulkFormat<RowDa
 
     @Override
     public boolean supportsNestedProjection() {
-        return stock.supportsNestedProjection();
+        return ((ProjectableDecodingFormat<?>) stock).supportsNestedProjection();
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecTableSour
 import org.apache.flink.table.planner.utils.ShortcutUtils;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.TimestampType;
 
@@ -32,9 +33,9 @@ import java.util.stream.Stream;
 /**
  * Decides whether a table scan can hand raw lines to the native Calc reading it, and builds that scan.
  *
- * <p>Eligible: a stock scan of a {@code filesystem} table in the {@code json} format, not partitioned, without metadata
- * columns or a pushed-down LIMIT, whose columns and format options all have a native decoder (the native side checks
- * the options). The rewritten scan is the stock scan node
+ * <p>Eligible: a stock scan of a {@code filesystem} table in the {@code json} or {@code csv} format, not partitioned,
+ * without metadata columns or a pushed-down LIMIT, whose columns and format options all have a native decoder (the
+ * native side checks the options). The rewritten scan is the stock scan node
  * (same id, type, uid, name) over a copy of the same connector instance, push-downs applied, that reads chunks of raw
  * lines ({@link RawLinesFormat}); file enumeration, splits, monitoring and checkpointed positions stay Flink's.
  */
@@ -72,7 +73,8 @@ public final class ScanFusion {
             // Tables without options (backed by a DataStream, fromValues, ...) throw here.
             return Decision.NOT_A_CANDIDATE;
         }
-        if (!"filesystem".equals(options.get("connector")) || !"json".equals(options.get("format"))) {
+        String format = options.get("format");
+        if (!"filesystem".equals(options.get("connector")) || !("json".equals(format) || "csv".equals(format))) {
             return Decision.NOT_A_CANDIDATE;
         }
         try {
@@ -90,14 +92,21 @@ public final class ScanFusion {
             Map<String, String> options,
             PlannerBase planner,
             ReadableConfig config) {
-        if (!config.get(EmberOptions.FORMAT_JSON_ENABLED)) {
+        boolean csv = "csv".equals(options.get("format"));
+        if (csv && !config.get(EmberOptions.FORMAT_CSV_ENABLED)) {
+            return Decision.stock("'ember.format.csv.enabled' is false");
+        }
+        if (!csv && !config.get(EmberOptions.FORMAT_JSON_ENABLED)) {
             return Decision.stock("'ember.format.json.enabled' is false");
         }
         RowType decodedType = (RowType) scan.getOutputType();
         for (RowType.RowField field : decodedType.getFields()) {
-            if (!nativelyDecoded(field.getType())) {
-                return Decision.stock("JSON field `" + field.getName() + "` of type " + field.getType()
-                        + " is not decoded natively");
+            // CSV reads a ROW column from one field split by the array element delimiter: not decoded natively.
+            boolean supported = nativelyDecoded(field.getType())
+                    && !(csv && field.getType().getTypeRoot() == LogicalTypeRoot.ROW);
+            if (!supported) {
+                return Decision.stock((csv ? "CSV" : "JSON") + " field `" + field.getName() + "` of type "
+                        + field.getType() + " is not decoded natively");
             }
         }
 
@@ -117,17 +126,34 @@ public final class ScanFusion {
         if (fields.get(source, "limit", Long.class) != null) {
             return Decision.stock("a LIMIT pushed into the scan is not decoded natively");
         }
-        if (fields.get(source, "bulkReaderFormat", DecodingFormat.class) != null) {
-            return Decision.stock("the json format is read by a bulk reader");
+        RawLinesFormat rawLines;
+        String[] formatOptions;
+        if (csv) {
+            CsvScan csvScan = CsvScan.of(spec, decodedType, options);
+            if (csvScan.reason() != null) {
+                return Decision.stock(csvScan.reason());
+            }
+            DecodingFormat<?> format = fields.get(source, "bulkReaderFormat", DecodingFormat.class);
+            if (format == null || !CsvScan.STOCK_FORMAT.equals(format.getClass().getName())) {
+                return Decision.stock("unexpected csv reader " + format);
+            }
+            rawLines = csvScan.rawFormat(format, config.get(EmberOptions.BATCH_SIZE));
+            formatOptions = csvScan.nativeOptions();
+        } else {
+            if (fields.get(source, "bulkReaderFormat", DecodingFormat.class) != null) {
+                return Decision.stock("the json format is read by a bulk reader");
+            }
+            DecodingFormat<?> format = fields.get(source, "deserializationFormat", DecodingFormat.class);
+            if (!RawLinesFormat.canWrap(format)) {
+                return Decision.stock("the json format does not accept a projection");
+            }
+            @SuppressWarnings("unchecked")
+            RawLinesFormat lines = RawLinesFormat.lines(
+                    (ProjectableDecodingFormat<DeserializationSchema<RowData>>) format,
+                    config.get(EmberOptions.BATCH_SIZE));
+            rawLines = lines;
+            formatOptions = formatOptions(options, "json.");
         }
-        DecodingFormat<?> format = fields.get(source, "deserializationFormat", DecodingFormat.class);
-        if (!RawLinesFormat.canWrap(format)) {
-            return Decision.stock("the json format does not accept a projection");
-        }
-
-        @SuppressWarnings("unchecked")
-        RawLinesFormat rawLines = new RawLinesFormat(
-                (ProjectableDecodingFormat<DeserializationSchema<RowData>>) format, config.get(EmberOptions.BATCH_SIZE));
         // The connector prefers a bulk reader over a deserializer: ours reads chunks of raw lines.
         DynamicTableSource copy = source.copy();
         fields.set(copy, "bulkReaderFormat", rawLines);
@@ -146,7 +172,8 @@ public final class ScanFusion {
                                 scan.getId(), context, stockScan.getPersistedConfig(), rawSpec,
                                 LineChunks.TYPE, scan.getDescription());
         rawScan.setInputEdges(List.of());
-        return new Decision(new FusedScan(rawScan, decodedType, "json", formatOptions(options, "json."), rawLines), null);
+        return new Decision(
+                new FusedScan(rawScan, decodedType, csv ? "csv" : "json", formatOptions, rawLines), null);
     }
 
     /**
@@ -154,7 +181,7 @@ public final class ScanFusion {
      * key/value pairs: the native side applies those it knows and refuses the scan for any other, so an option it
      * does not implement can never be ignored.
      */
-    private static String[] formatOptions(Map<String, String> options, String prefix) {
+    static String[] formatOptions(Map<String, String> options, String prefix) {
         return options.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .sorted(Map.Entry.comparingByKey())
