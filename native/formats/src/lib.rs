@@ -5,8 +5,11 @@
 //! only accepts input for which its rows are certainly identical to Flink's.
 //!
 //! - [`json`]: JSON lines (Flink's `json` format, `JsonParserRowDataDeserializationSchema`).
+//!   [`JsonLinesEncoder`] writes Arrow batches as the JSON lines Flink's `json` format writes (`JsonRowDataSerializationSchema`).
 
 pub mod json;
 
 pub use ember_common::{EmberError, Result};
-pub use json::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
+pub use json::{
+    Decoded, JsonEncodeOptions, JsonLinesDecoder, JsonLinesEncoder, JsonOptions, TimestampFormat,
+};
