@@ -16,6 +16,8 @@ use ember_substrait::CalcProgram;
 use jni::JNIEnv;
 use jni::objects::JByteBuffer;
 
+use crate::sink::LineSink;
+
 /// The compiled Calc plus its row codec, and the line parser of a fused scan's format.
 pub struct CalcHandle {
     program: CalcProgram,
@@ -25,6 +27,8 @@ pub struct CalcHandle {
     lines: Option<JsonLinesDecoder>,
     /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
     pending: Option<(RecordBatch, Vec<u8>)>,
+    /// Set for a Calc whose output a fused sink writes: results -> chunks of encoded lines (`sink.rs`).
+    sink: Option<LineSink>,
 }
 
 /// The caller's direct buffers for one call, as slices (see `native/rows/README.md`).
@@ -51,6 +55,7 @@ impl CalcHandle {
             encoder,
             lines: None,
             pending: None,
+            sink: None,
         })
     }
 
@@ -81,6 +86,18 @@ impl CalcHandle {
             options,
         )?);
         Ok(handle)
+    }
+
+    /// Makes the Calc hand its results to a fused sink as chunks of lines in `format` (see `sink.rs`).
+    pub fn with_sink(
+        mut self,
+        format: &str,
+        options: &[(String, String)],
+        field_names: &[String],
+    ) -> Result<Self, EmberError> {
+        let sink = LineSink::try_new(self.program.output_schema(), format, options, field_names)?;
+        self.sink = Some(sink);
+        Ok(self)
     }
 
     /// Parses `num_lines` lines, runs the Calc and encodes the result like [`CalcHandle::evaluate`]; returns
@@ -155,7 +172,12 @@ impl CalcHandle {
         out_rows: &mut [u8],
         out_offsets: &mut [i32],
     ) -> Result<i32, EmberError> {
-        match self.encoder.encode(&batch, &kinds, out_rows, out_offsets)? {
+        let encoded = match &mut self.sink {
+            // The sink is insert-only (checked when planning): row kinds are not written.
+            Some(sink) => sink.write(&batch, out_rows, out_offsets)?,
+            None => self.encoder.encode(&batch, &kinds, out_rows, out_offsets)?,
+        };
+        match encoded {
             Encoded::Rows(rows) => i32::try_from(rows).map_err(|_| invalid(format!("{rows} rows"))),
             Encoded::NeedBytes(bytes) => {
                 let bytes = i32::try_from(bytes).map_err(|_| {

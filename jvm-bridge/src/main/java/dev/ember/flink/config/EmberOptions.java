@@ -67,6 +67,16 @@ public final class EmberOptions {
                                     + " JSON, ...) are decoded by Flink's own JSON format, so results and errors are"
                                     + " stock.");
 
+    public static final ConfigOption<Boolean> FORMAT_JSON_SINK_ENABLED =
+            ConfigOptions.key(PREFIX + "format.json.sink.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Encode the 'json' format of a filesystem sink natively, fused with the native Calc that"
+                                    + " feeds it: the Calc hands the sink chunks of encoded lines, byte-identical to"
+                                    + " Flink's JSON serializer, instead of rows. Independent of"
+                                    + " 'ember.format.json.enabled' (the source side).");
+
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")
                     .stringType()

@@ -154,7 +154,7 @@ public final class ScanFusion {
      * key/value pairs: the native side applies those it knows and refuses the scan for any other, so an option it
      * does not implement can never be ignored.
      */
-    private static String[] formatOptions(Map<String, String> options, String prefix) {
+    static String[] formatOptions(Map<String, String> options, String prefix) {
         return options.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .sorted(Map.Entry.comparingByKey())
