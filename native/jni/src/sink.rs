@@ -146,3 +146,140 @@ fn json_encode_options(options: &[(String, String)]) -> Result<JsonEncodeOptions
     }
     Ok(json)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::{ArrayRef, Int32Array, StringArray, StructArray};
+    use arrow::datatypes::{DataType, Field, Fields, Schema};
+    use arrow::record_batch::RecordBatch;
+    use ember_rows::Encoded;
+
+    use super::LineSink;
+
+    fn names(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Calc output `(EXPR$0 INT, r ROW<f0 STRING>)` written to a sink `(id INT, info ROW<city STRING>)`.
+    fn batch(rows: usize) -> RecordBatch {
+        let inner = Fields::from(vec![Field::new("f0", DataType::Utf8, true)]);
+        let schema = Schema::new(vec![
+            Field::new("EXPR$0", DataType::Int32, false),
+            Field::new("r", DataType::Struct(inner.clone()), true),
+        ]);
+        let ids: Vec<i32> = (0..rows as i32).collect();
+        let cities: Vec<&str> = (0..rows).map(|_| "Zürich").collect();
+        let info = StructArray::new(
+            inner,
+            vec![Arc::new(StringArray::from(cities)) as ArrayRef],
+            None,
+        );
+        RecordBatch::try_new(
+            Arc::new(schema),
+            vec![Arc::new(Int32Array::from(ids)), Arc::new(info)],
+        )
+        .expect("batch")
+    }
+
+    #[test]
+    fn one_chunk_row_with_the_sink_names_and_no_trailing_newline() {
+        let batch = batch(2);
+        let mut sink = LineSink::try_new(
+            &batch.schema(),
+            "json",
+            &[],
+            &names(&["id", "info", "city"]),
+        )
+        .expect("sink");
+        let mut rows = vec![0xAAu8; 256];
+        let mut offsets = vec![-1i32; 3];
+        let written = sink.write(&batch, &mut rows, &mut offsets).expect("write");
+        assert!(matches!(written, Encoded::Rows(1)));
+        let text =
+            "{\"id\":0,\"info\":{\"city\":\"Zürich\"}}\n{\"id\":1,\"info\":{\"city\":\"Zürich\"}}";
+        let len = text.len();
+        let row_bytes = 16 + len.div_ceil(8) * 8;
+        assert_eq!(offsets[..2], [0, row_bytes as i32]);
+        assert_eq!(rows[..8], [0u8; 8], "row kind INSERT, no nulls");
+        assert_eq!(
+            rows[8..16],
+            ((16u64 << 32) | len as u64).to_le_bytes(),
+            "offset and length"
+        );
+        assert_eq!(&rows[16..16 + len], text.as_bytes());
+        assert!(rows[16 + len..row_bytes].iter().all(|&b| b == 0), "padding");
+    }
+
+    #[test]
+    fn small_buffers_and_empty_batches() {
+        let batch = batch(3);
+        let mut sink = LineSink::try_new(
+            &batch.schema(),
+            "json",
+            &[],
+            &names(&["id", "info", "city"]),
+        )
+        .expect("sink");
+        let mut offsets = vec![0i32; 2];
+        let Encoded::NeedBytes(needed) = sink
+            .write(&batch, &mut [0u8; 16], &mut offsets)
+            .expect("write")
+        else {
+            panic!("the chunk cannot fit 16 bytes");
+        };
+        let mut rows = vec![0u8; needed];
+        assert!(matches!(
+            sink.write(&batch, &mut rows, &mut offsets).expect("write"),
+            Encoded::Rows(1)
+        ));
+        assert_eq!(offsets[1] as usize, needed);
+        assert!(matches!(
+            sink.write(&batch.slice(0, 0), &mut rows, &mut offsets)
+                .expect("write"),
+            Encoded::Rows(0)
+        ));
+    }
+
+    #[test]
+    fn names_options_and_formats_are_checked() {
+        let schema = batch(1).schema();
+        for wrong in [
+            names(&["id", "info"]),
+            names(&["id", "info", "city", "extra"]),
+        ] {
+            assert!(
+                LineSink::try_new(&schema, "json", &[], &wrong).is_err(),
+                "{wrong:?}"
+            );
+        }
+        let names = names(&["id", "info", "city"]);
+        assert!(LineSink::try_new(&schema, "csv", &[], &names).is_err());
+        let option = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        for ok in [
+            option("encode.ignore-null-fields", "true"),
+            option("encode.decimal-as-plain-number", "TRUE"),
+            option("timestamp-format.standard", "ISO-8601"),
+            option("map-null-key.mode", "DROP"),
+            option("ignore-parse-errors", "true"),
+        ] {
+            assert!(
+                LineSink::try_new(&schema, "json", &ok, &names).is_ok(),
+                "{ok:?}"
+            );
+        }
+        for refused in [
+            option("timestamp-format.standard", "RFC-3339"),
+            option("encode.something-new", "x"),
+        ] {
+            let error = LineSink::try_new(&schema, "json", &refused, &names)
+                .err()
+                .expect("refused");
+            assert!(
+                error.to_string().contains("not encoded natively"),
+                "{error}"
+            );
+        }
+    }
+}
