@@ -80,6 +80,10 @@ fn bench_encode(c: &mut Criterion, name: &str, batch: &RecordBatch) {
         JsonLinesEncoder::try_new(&batch.schema(), JsonEncodeOptions::default()).expect("encoder");
     let mut out = Vec::new();
     assert_eq!(encoder.encode(batch, &mut out).expect("encode"), ROWS);
+    if let Ok(prefix) = std::env::var("EMBER_BENCH_DUMP") {
+        // For comparing with Flink's serializer on the same rows.
+        std::fs::write(format!("{prefix}-{name}.json"), &out).expect("dump");
+    }
     let mut group = c.benchmark_group("json");
     group.throughput(Throughput::Elements(ROWS as u64));
     group.bench_function(name, |b| {

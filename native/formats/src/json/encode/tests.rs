@@ -423,3 +423,66 @@ fn a_batch_of_another_schema_is_an_error() {
     .expect("batch");
     assert!(encoder.encode(&batch, &mut Vec::new()).is_err());
 }
+
+/// Jackson's string escaping, character by character (the reference for the word-at-a-time scan).
+fn reference_escape(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) > 0xFFFF => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{:04X}", unit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn random_strings_match_the_reference_escaping() {
+    let alphabet: Vec<char> = "abcXYZ019 /'<>\"\\\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f}\u{80}éß€中\u{2028}\u{FFFF}😀𝄞\u{10FFFF}"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    let mut strings = Vec::new();
+    for _ in 0..2000 {
+        let len = next() % 40;
+        // Mostly plain ASCII, so the 8-byte skipping meets special bytes at every offset.
+        let s: String = (0..len)
+            .map(|_| {
+                if next() % 4 == 0 {
+                    alphabet[next() % alphabet.len()]
+                } else {
+                    'q'
+                }
+            })
+            .collect();
+        strings.push(s);
+    }
+    let got = encode(Arc::new(StringArray::from(
+        strings.iter().map(String::as_str).collect::<Vec<_>>(),
+    )));
+    let expected: Vec<String> = strings
+        .iter()
+        .map(|s| format!("{{\"v\":{}}}", reference_escape(s)))
+        .collect();
+    assert_eq!(got, expected);
+}
