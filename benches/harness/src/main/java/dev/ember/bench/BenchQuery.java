@@ -94,7 +94,16 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
                     false, "Nexmark q1 over the JSON file"),
             new BenchQuery("json_q21", null,
                     q21(BenchMain.JSON_TABLE),
-                    false, "Nexmark q21 over the JSON file: decoding + regex"));
+                    false, "Nexmark q21 over the JSON file: decoding + regex"),
+            // JSON file -> Calc -> JSON file (a filesystem sink in the json format instead of blackhole): with Ember
+            // the scan's decoding and the sink's encoding are both fused into the native Calc.
+            new BenchQuery("json_sink_copy", null,
+                    "SELECT auction, bidder, price, channel, url, `dateTime`, extra FROM " + BenchMain.JSON_TABLE
+                            + " WHERE auction >= 0",
+                    false, "JSON file -> all 7 bid fields -> JSON file: decoding + encoding dominate"),
+            new BenchQuery("json_sink_q1", null,
+                    "SELECT auction, bidder, 0.908 * price as price, `dateTime`, extra FROM " + BenchMain.JSON_TABLE,
+                    false, "Nexmark q1 from a JSON file into a JSON file"));
 
     /** Nexmark q21 over {@code table}. */
     private static String q21(String table) {
@@ -131,6 +140,11 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
     /** True if the query reads the JSON file of bids. */
     public boolean readsJson() {
         return select.contains(BenchMain.JSON_TABLE);
+    }
+
+    /** True if the query writes a JSON file (a filesystem sink) instead of a blackhole sink. */
+    public boolean writesJson() {
+        return name.startsWith("json_sink_");
     }
 
     public String sinkTable() {
