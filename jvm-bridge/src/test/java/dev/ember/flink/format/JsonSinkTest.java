@@ -62,6 +62,15 @@ class JsonSinkTest {
         Path file = dir.resolve("in/part-0.json");
         Files.createDirectories(file.getParent());
         Files.write(file, (String.join("\n", edgeLines(700)) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path odd = dir.resolve("odd/part-0.json");
+        Files.createDirectories(odd.getParent());
+        List<String> lines = new ArrayList<>(edgeLines(150));
+        // Outside the native parser's fast path, all in the first batch of 100 lines (FlinkRunner's batch size): that
+        // batch is decoded by Flink's format, then encoded natively; the next one runs natively throughout.
+        lines.add(40, "{\"id\": 1001, \"i\": 1.7, \"s\": \"float into INT\"}");
+        lines.add(90, "{\"id\": 1002, \"id\": 1003, \"s\": \"duplicate key\"}");
+        lines.add(60, "{\"id\": 1004, \"s\": {\"nested\": [1, 2.50]}}");
+        Files.write(odd, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     static Stream<Arguments> modes() {
@@ -99,6 +108,18 @@ class JsonSinkTest {
             Written ember = assertSameFiles(mode, COLUMNS, options, sql);
             assertThat(ember.explain).as(options).contains("1 sink encoded natively");
         }
+    }
+
+    /** Batches with a line outside the native parser's fast path: Flink decodes them, the sink is still native. */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void linesDecodedByFlinkAreStillEncodedNatively(FlinkRunner.Mode mode) throws Exception {
+        Written ember = assertSameFiles(mode, COLUMNS, "", "SELECT " + ALL + " FROM src WHERE id >= 0",
+                runner -> runner.tableEnv().executeSql("CREATE TABLE odd (" + COLUMNS + ") WITH ("
+                        + "'connector' = 'filesystem', 'path' = '" + dir.resolve("odd").toUri() + "',"
+                        + " 'format' = 'json')"), "", "odd");
+        assertThat(new String(ember.bytes, StandardCharsets.UTF_8)).contains("\"s\":\"duplicate key\"");
+        assertThat(ember.explain).contains("1 scan decoded natively").contains("1 sink encoded natively");
     }
 
     /** Expressions computed natively and cast by the planner to the sink's types. */
@@ -218,6 +239,15 @@ class JsonSinkTest {
 
     private static Written assertSameFiles(FlinkRunner.Mode mode, String sinkColumns, String sinkOptions,
             String select, Setup setup, String partitioning) throws Exception {
+        return assertSameFiles(mode, sinkColumns, sinkOptions, select, setup, partitioning, null);
+    }
+
+    /** {@code source}: the table {@code src} in {@code select} is replaced by it. */
+    private static Written assertSameFiles(FlinkRunner.Mode mode, String sinkColumns, String sinkOptions,
+            String select, Setup setup, String partitioning, String source) throws Exception {
+        if (source != null) {
+            select = select.replace(" FROM src ", " FROM " + source + " ");
+        }
         Written stock = write(mode, false, sinkColumns, sinkOptions, select, setup, partitioning);
         Written ember = write(mode, true, sinkColumns, sinkOptions, select, setup, partitioning);
         assertThat(stock.bytes.length).as("stock wrote something: " + select).isGreaterThan(100);
