@@ -182,24 +182,7 @@ fn line_calc(
         .get_string(format)
         .map_err(|e| jni_error("format", e))?
         .into();
-    let n = env
-        .get_array_length(options)
-        .map_err(|e| jni_error("options", e))?;
-    let mut strings = Vec::new();
-    for i in 0..n {
-        let item = env
-            .get_object_array_element(options, i)
-            .map_err(|e| jni_error("options", e))?;
-        let value: String = env
-            .get_string(&JString::from(item))
-            .map_err(|e| jni_error("option", e))?
-            .into();
-        strings.push(value);
-    }
-    let pairs: Vec<(String, String)> = strings
-        .chunks(2)
-        .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
-        .collect();
+    let pairs = pairs(strings(env, options)?);
     CalcHandle::try_new_lines(&bytes, &format, &pairs)
 }
 
@@ -324,12 +307,17 @@ fn sink_calc(
         .get_string(sink_format)
         .map_err(|e| jni_error("sink format", e))?
         .into();
-    let options: Vec<(String, String)> = strings(env, sink_options)?
-        .chunks(2)
-        .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
-        .collect();
+    let options = pairs(strings(env, sink_options)?);
     let names = strings(env, field_names)?;
     handle.with_sink(&format, &options, &names)
+}
+
+/// `[k1, v1, k2, v2, ...]` as key/value pairs (a missing last value is empty).
+fn pairs(strings: Vec<String>) -> Vec<(String, String)> {
+    strings
+        .chunks(2)
+        .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
+        .collect()
 }
 
 /// A Java `String[]` as Rust strings.

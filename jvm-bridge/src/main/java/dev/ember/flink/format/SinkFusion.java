@@ -1,6 +1,7 @@
 package dev.ember.flink.format;
 
 import dev.ember.flink.config.EmberOptions;
+import dev.ember.flink.substrait.functions.JavaDoubleText;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ReadableConfig;
@@ -31,7 +32,6 @@ import org.apache.flink.types.RowKind;
 
 import javax.annotation.Nullable;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,12 +114,13 @@ public final class SinkFusion {
         if (!config.get(EmberOptions.FORMAT_JSON_SINK_ENABLED)) {
             return Decision.stock("'ember.format.json.sink.enabled' is false");
         }
-        ChangelogMode inputMode = Fields.get(CommonExecSink.class, sink, "inputChangelogMode", ChangelogMode.class);
+        ChangelogMode inputMode =
+                ConnectorFields.of(CommonExecSink.class).get(sink, "inputChangelogMode", ChangelogMode.class);
         if (!inputMode.containsOnly(RowKind.INSERT)) {
             return Decision.stock("the sink's input is not insert-only");
         }
         if (sink instanceof StreamExecSink
-                && Fields.get(StreamExecSink.class, sink, "upsertMaterialize", Boolean.class)) {
+                && ConnectorFields.of(StreamExecSink.class).get(sink, "upsertMaterialize", Boolean.class)) {
             return Decision.stock("the sink materializes upserts");
         }
         List<SinkAbilitySpec> abilities = spec.getSinkAbilities();
@@ -163,21 +164,21 @@ public final class SinkFusion {
         if (!FILE_SYSTEM_SINK.equals(tableSink.getClass().getName())) {
             return Decision.stock("unexpected filesystem sink class " + tableSink.getClass().getName());
         }
-        Class<?> sinkClass = tableSink.getClass();
-        if (!Fields.get(sinkClass, tableSink, "partitionKeys", List.class).isEmpty()) {
+        ConnectorFields fields = ConnectorFields.of(tableSink.getClass());
+        if (!fields.get(tableSink, "partitionKeys", List.class).isEmpty()) {
             return Decision.stock("partitioned tables are not encoded natively");
         }
-        if (Fields.get(sinkClass, tableSink, "bulkWriterFormat", Object.class) != null) {
+        if (fields.get(tableSink, "bulkWriterFormat", Object.class) != null) {
             return Decision.stock("the json format is written by a bulk writer");
         }
         @SuppressWarnings("unchecked")
         EncodingFormat<SerializationSchema<RowData>> format =
-                Fields.get(sinkClass, tableSink, "serializationFormat", EncodingFormat.class);
+                fields.get(tableSink, "serializationFormat", EncodingFormat.class);
         if (format == null) {
             return Decision.stock("the sink has no serialization format");
         }
         DynamicTableSink copy = tableSink.copy();
-        Fields.set(sinkClass, copy, "serializationFormat", new EncodedChunksFormat(format));
+        fields.set(copy, "serializationFormat", new EncodedChunksFormat(format));
         SinkEncoding encoding = new SinkEncoding(
                 "json", ScanFusion.formatOptions(options, "json."), fieldNames(sinkType).toArray(new String[0]));
         return new Decision(new FusedSink(encoding, spec, copy), null);
@@ -206,7 +207,7 @@ public final class SinkFusion {
                 return null;
             case FLOAT:
             case DOUBLE:
-                return JavaDoubles.SHORTEST
+                return JavaDoubleText.matchesThisJvm()
                         ? null
                         : "Java " + Runtime.version().feature() + "'s Float/Double.toString prints some values with"
                                 + " more digits than the shortest form Ember writes (the JDK 19+ rule); FLOAT/DOUBLE"
@@ -257,42 +258,5 @@ public final class SinkFusion {
             }
         }
         return names;
-    }
-
-    /** Whether this JVM's Double.toString prints the shortest digits (JDK-4511638, Java 19+), as Ember does. */
-    private static final class JavaDoubles {
-        static final boolean SHORTEST = Runtime.version().feature() >= 19;
-    }
-
-    /** Reflective access to fields without getters (allowed on Java 17: unnamed modules). */
-    private static final class Fields {
-        static <T> T get(Class<?> owner, Object target, String name, Class<T> expected) {
-            try {
-                return expected.cast(field(owner, name).get(target));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + owner.getName() + "." + name, e);
-            }
-        }
-
-        static void set(Class<?> owner, Object target, String name, Object value) {
-            try {
-                field(owner, name).set(target, value);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot write " + owner.getName() + "." + name, e);
-            }
-        }
-
-        private static Field field(Class<?> owner, String name) {
-            for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
-                try {
-                    Field f = c.getDeclaredField(name);
-                    f.setAccessible(true);
-                    return f;
-                } catch (NoSuchFieldException e) {
-                    // declared in a superclass (partitionKeys: AbstractFileSystemTable)
-                }
-            }
-            throw new IllegalStateException(owner.getName() + " has no field '" + name + "' (Flink version mismatch?)");
-        }
     }
 }
