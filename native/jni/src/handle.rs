@@ -173,8 +173,16 @@ impl CalcHandle {
         out_offsets: &mut [i32],
     ) -> Result<i32, EmberError> {
         let encoded = match &mut self.sink {
-            // The sink is insert-only (checked when planning): row kinds are not written.
-            Some(sink) => sink.write(&batch, out_rows, out_offsets)?,
+            // The sink is insert-only (checked when planning): row kinds are not written. A chunk that does not fit
+            // is encoded again by `drain` (only while Java's buffer grows to the largest chunk).
+            Some(sink) => {
+                if kinds.iter().any(|&kind| kind != 0) {
+                    return Err(invalid(
+                        "a fused sink received a row that is not an insertion".into(),
+                    ));
+                }
+                sink.write(&batch, out_rows, out_offsets)?
+            }
             None => self.encoder.encode(&batch, &kinds, out_rows, out_offsets)?,
         };
         match encoded {
