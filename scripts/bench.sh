@@ -9,8 +9,8 @@
 # and with Ember on one MiniCluster. Prints a table and writes benches/results/<date>-<sha>.json and latest.md.
 #   --quick     CI smoke test: 20k events, 0 warm-up + 1 run per mode, and the harness' unit tests.
 #   --no-build  use the existing jvm-bridge/target/00-ember-flink-*.jar instead of building it.
-# Queries: q0 q1 q2 q21 q22 strings case_chain arith selective nonselective trivial, json_decode json_filter
-# json_q1 json_q21 csv_decode csv_filter (default: all).
+# Queries: q0 q1 q2 q21 q22 strings case_chain arith selective nonselective trivial json_decode json_filter json_q1
+#          json_q21 json_sink_copy json_sink_q1 csv_decode csv_filter (default: all).
 # Extra JVM options (e.g. a profiler agent): BENCH_JAVA_OPTS.
 # If the Ember jar cannot be built, the stock side is still measured and the report says why Ember was not.
 set -euo pipefail

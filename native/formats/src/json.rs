@@ -25,6 +25,7 @@
 //! the typed builders.
 
 mod columns;
+mod encode;
 mod object;
 pub(crate) mod scan;
 pub(crate) mod values;
@@ -35,6 +36,7 @@ use arrow::datatypes::SchemaRef;
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 use ember_common::{EmberError, Result};
 
+pub use encode::{JsonEncodeOptions, JsonLinesEncoder};
 use object::Object;
 use scan::Cursor;
 

@@ -6,10 +6,13 @@
 //!
 //! - [`csv`]: CSV records (Flink's `csv` format, `CsvReaderFormat` + `CsvToRowDataConverters`).
 //! - [`json`]: JSON lines (Flink's `json` format, `JsonParserRowDataDeserializationSchema`).
+//!   [`JsonLinesEncoder`] writes Arrow batches as the JSON lines Flink's `json` format writes (`JsonRowDataSerializationSchema`).
 
 pub mod csv;
 pub mod json;
 
 pub use csv::{CsvDecoder, CsvOptions};
 pub use ember_common::{EmberError, Result};
-pub use json::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
+pub use json::{
+    Decoded, JsonEncodeOptions, JsonLinesDecoder, JsonLinesEncoder, JsonOptions, TimestampFormat,
+};

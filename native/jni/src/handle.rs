@@ -18,6 +18,8 @@ use ember_substrait::CalcProgram;
 use jni::JNIEnv;
 use jni::objects::JByteBuffer;
 
+use crate::sink::LineSink;
+
 /// The compiled Calc plus its row codec, and the line parser of a fused scan's format.
 pub struct CalcHandle {
     program: CalcProgram,
@@ -29,6 +31,8 @@ pub struct CalcHandle {
     lines: Option<LineParser>,
     /// Result of the last `evaluate` that did not fit Java's output buffer, with its row kinds.
     pending: Option<(RecordBatch, Vec<u8>)>,
+    /// Set for a Calc whose output a fused sink writes: results -> chunks of encoded lines (`sink.rs`).
+    sink: Option<LineSink>,
 }
 
 /// The caller's direct buffers for one call, as slices (see `native/rows/README.md`).
@@ -76,6 +80,7 @@ impl CalcHandle {
             read_paths,
             lines: None,
             pending: None,
+            sink: None,
         })
     }
 
@@ -112,6 +117,18 @@ impl CalcHandle {
             }
         });
         Ok(handle)
+    }
+
+    /// Makes the Calc hand its results to a fused sink as chunks of lines in `format` (see `sink.rs`).
+    pub fn with_sink(
+        mut self,
+        format: &str,
+        options: &[(String, String)],
+        field_names: &[String],
+    ) -> Result<Self, EmberError> {
+        let sink = LineSink::try_new(self.program.output_schema(), format, options, field_names)?;
+        self.sink = Some(sink);
+        Ok(self)
     }
 
     /// Parses `num_lines` lines, runs the Calc and encodes the result like [`CalcHandle::evaluate`]; returns
@@ -186,7 +203,20 @@ impl CalcHandle {
         out_rows: &mut [u8],
         out_offsets: &mut [i32],
     ) -> Result<i32, EmberError> {
-        match self.encoder.encode(&batch, &kinds, out_rows, out_offsets)? {
+        let encoded = match &mut self.sink {
+            // The sink is insert-only (checked when planning): row kinds are not written. A chunk that does not fit
+            // is encoded again by `drain` (only while Java's buffer grows to the largest chunk).
+            Some(sink) => {
+                if kinds.iter().any(|&kind| kind != 0) {
+                    return Err(invalid(
+                        "a fused sink received a row that is not an insertion".into(),
+                    ));
+                }
+                sink.write(&batch, out_rows, out_offsets)?
+            }
+            None => self.encoder.encode(&batch, &kinds, out_rows, out_offsets)?,
+        };
+        match encoded {
             Encoded::Rows(rows) => i32::try_from(rows).map_err(|_| invalid(format!("{rows} rows"))),
             Encoded::NeedBytes(bytes) => {
                 let bytes = i32::try_from(bytes).map_err(|_| {

@@ -14,6 +14,7 @@
 
 mod handle;
 mod line_formats;
+mod sink;
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -182,24 +183,7 @@ fn line_calc(
         .get_string(format)
         .map_err(|e| jni_error("format", e))?
         .into();
-    let n = env
-        .get_array_length(options)
-        .map_err(|e| jni_error("options", e))?;
-    let mut strings = Vec::new();
-    for i in 0..n {
-        let item = env
-            .get_object_array_element(options, i)
-            .map_err(|e| jni_error("options", e))?;
-        let value: String = env
-            .get_string(&JString::from(item))
-            .map_err(|e| jni_error("option", e))?
-            .into();
-        strings.push(value);
-    }
-    let pairs: Vec<(String, String)> = strings
-        .chunks(2)
-        .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
-        .collect();
+    let pairs = pairs(strings(env, options)?);
     CalcHandle::try_new_lines(&bytes, &format, &pairs)
 }
 
@@ -322,5 +306,113 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_selfTestPanic<'l>(
             .map_err(|e| jni_error("message", e))?
             .into();
         panic!("{message}");
+    })
+}
+
+/// The arguments of `validateSinkCalc` / `createSinkCalc`: a Calc (over rows, or over raw lines when
+/// `line_format` is not null) whose results a fused sink writes in `sink_format`.
+#[allow(clippy::too_many_arguments)]
+fn sink_calc(
+    env: &mut JNIEnv,
+    plan: &JByteArray,
+    line_format: &JString,
+    line_options: &JObjectArray,
+    sink_format: &JString,
+    sink_options: &JObjectArray,
+    field_names: &JObjectArray,
+) -> Result<CalcHandle, EmberError> {
+    let handle = if line_format.is_null() {
+        let bytes = env
+            .convert_byte_array(plan)
+            .map_err(|e| jni_error("plan bytes", e))?;
+        CalcHandle::try_new(&bytes)?
+    } else {
+        line_calc(env, plan, line_format, line_options)?
+    };
+    let format: String = env
+        .get_string(sink_format)
+        .map_err(|e| jni_error("sink format", e))?
+        .into();
+    let options = pairs(strings(env, sink_options)?);
+    let names = strings(env, field_names)?;
+    handle.with_sink(&format, &options, &names)
+}
+
+/// `[k1, v1, k2, v2, ...]` as key/value pairs (a missing last value is empty).
+fn pairs(strings: Vec<String>) -> Vec<(String, String)> {
+    strings
+        .chunks(2)
+        .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
+        .collect()
+}
+
+/// A Java `String[]` as Rust strings.
+fn strings(env: &mut JNIEnv, array: &JObjectArray) -> Result<Vec<String>, EmberError> {
+    let n = env
+        .get_array_length(array)
+        .map_err(|e| jni_error("string array", e))?;
+    let mut strings = Vec::new();
+    for i in 0..n {
+        let item = env
+            .get_object_array_element(array, i)
+            .map_err(|e| jni_error("string array", e))?;
+        let value: String = env
+            .get_string(&JString::from(item))
+            .map_err(|e| jni_error("string", e))?
+            .into();
+        strings.push(value);
+    }
+    Ok(strings)
+}
+
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateSinkCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+    line_format: JString<'l>,
+    line_options: JObjectArray<'l>,
+    sink_format: JString<'l>,
+    sink_options: JObjectArray<'l>,
+    field_names: JObjectArray<'l>,
+) {
+    jni_call(&mut env, (), |env| {
+        sink_calc(
+            env,
+            &plan,
+            &line_format,
+            &line_options,
+            &sink_format,
+            &sink_options,
+            &field_names,
+        )
+        .map(drop)
+    })
+}
+
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createSinkCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+    line_format: JString<'l>,
+    line_options: JObjectArray<'l>,
+    sink_format: JString<'l>,
+    sink_options: JObjectArray<'l>,
+    field_names: JObjectArray<'l>,
+) -> jlong {
+    jni_call(&mut env, 0, |env| {
+        let handle = Box::new(sink_calc(
+            env,
+            &plan,
+            &line_format,
+            &line_options,
+            &sink_format,
+            &sink_options,
+            &field_names,
+        )?);
+        Ok(Box::into_raw(handle) as jlong)
     })
 }

@@ -269,8 +269,10 @@ public final class BenchMain {
         try {
             StreamTableEnvironment tEnv = tableEnv(emberEnabled, options.events);
             String sinkColumns = q.sinkColumns() != null ? q.sinkColumns() : derivedColumns(tEnv, q.select());
-            tEnv.executeSql("CREATE TEMPORARY TABLE " + q.sinkTable() + " (" + sinkColumns
-                    + ") WITH ('connector' = 'blackhole')");
+            String sink = q.writesJson()
+                    ? "'connector' = 'filesystem', 'path' = '" + jsonSinkDir(q).toUri() + "', 'format' = 'json'"
+                    : "'connector' = 'blackhole'";
+            tEnv.executeSql("CREATE TEMPORARY TABLE " + q.sinkTable() + " (" + sinkColumns + ") WITH (" + sink + ")");
             emberLog.drain();
             String plan = tEnv.explainSql(insert(q));
             if (emberEnabled) {
@@ -332,7 +334,15 @@ public final class BenchMain {
         return tEnv;
     }
 
+    /** Where a query writing JSON writes it; emptied before every run (not measured). */
+    private Path jsonSinkDir(BenchQuery q) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ember-bench", "out-" + q.name());
+    }
+
     private Results.Run runOnce(StreamTableEnvironment tEnv, BenchQuery q) throws Exception {
+        if (q.writesJson()) {
+            deleteRecursively(jsonSinkDir(q));
+        }
         // Garbage of the previous job is collected before, not during, this measurement.
         System.gc();
         TableResult result = tEnv.executeSql(insert(q)); // plans and submits; returns once submitted

@@ -102,7 +102,16 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
                     false, "CSV file -> all 7 bid fields (a filter every row passes): decoding dominates"),
             new BenchQuery("csv_filter", null,
                     "SELECT auction, bidder, price, channel FROM " + BenchMain.CSV_TABLE + " WHERE price > 87096359",
-                    false, "CSV file -> filter keeping ~1% -> 4 columns"));
+                    false, "CSV file -> filter keeping ~1% -> 4 columns"),
+            // JSON file -> Calc -> JSON file (a filesystem sink in the json format instead of blackhole): with Ember
+            // the scan's decoding and the sink's encoding are both fused into the native Calc.
+            new BenchQuery("json_sink_copy", null,
+                    "SELECT auction, bidder, price, channel, url, `dateTime`, extra FROM " + BenchMain.JSON_TABLE
+                            + " WHERE auction >= 0",
+                    false, "JSON file -> all 7 bid fields -> JSON file: decoding + encoding dominate"),
+            new BenchQuery("json_sink_q1", null,
+                    "SELECT auction, bidder, 0.908 * price as price, `dateTime`, extra FROM " + BenchMain.JSON_TABLE,
+                    false, "Nexmark q1 from a JSON file into a JSON file"));
 
     /** Nexmark q21 over {@code table}. */
     private static String q21(String table) {
@@ -144,6 +153,11 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
     /** True if the query reads the CSV file of bids. */
     public boolean readsCsv() {
         return select.contains(BenchMain.CSV_TABLE);
+    }
+
+    /** True if the query writes a JSON file (a filesystem sink) instead of a blackhole sink. */
+    public boolean writesJson() {
+        return name.startsWith("json_sink_");
     }
 
     public String sinkTable() {

@@ -78,6 +78,15 @@ public final class EmberOptions {
                                     + " Records outside the native fast path (odd types or values, malformed quoting,"
                                     + " ...) are decoded by Flink's own CSV reader, so results and errors are stock."
                                     + " Files must be UTF-8.");
+    public static final ConfigOption<Boolean> FORMAT_JSON_SINK_ENABLED =
+            ConfigOptions.key(PREFIX + "format.json.sink.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Encode the 'json' format of a filesystem sink natively, fused with the native Calc that"
+                                    + " feeds it: the Calc hands the sink chunks of encoded lines, byte-identical to"
+                                    + " Flink's JSON serializer, instead of rows. Independent of"
+                                    + " 'ember.format.json.enabled' (the source side).");
 
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")

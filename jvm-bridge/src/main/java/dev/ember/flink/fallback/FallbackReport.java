@@ -18,6 +18,7 @@ public final class FallbackReport {
     private final List<FallbackReason> fallbacks = new ArrayList<>();
     private int accelerated;
     private int fusedScans;
+    private int fusedSinks;
 
     public void accelerated() {
         accelerated++;
@@ -26,6 +27,15 @@ public final class FallbackReport {
     /** A scan now hands raw lines to a native Calc that decodes its format. */
     public void fusedScan() {
         fusedScans++;
+    }
+
+    /** A sink now writes the lines a native Calc encodes in its format. */
+    public void fusedSink() {
+        fusedSinks++;
+    }
+
+    public int fusedSinkCount() {
+        return fusedSinks;
     }
 
     public void fellBack(FallbackReason reason) {
@@ -48,9 +58,13 @@ public final class FallbackReport {
     public String summary() {
         long calcs = accelerated + fallbacks.stream().filter(f -> f.kind().equals("Calc")).count();
         String summary = "Ember: accelerated " + accelerated + " of " + calcs + " Calc nodes";
-        return fusedScans == 0
-                ? summary
-                : summary + "; " + fusedScans + (fusedScans == 1 ? " scan" : " scans") + " decoded natively";
+        if (fusedScans > 0) {
+            summary += "; " + fusedScans + (fusedScans == 1 ? " scan" : " scans") + " decoded natively";
+        }
+        if (fusedSinks > 0) {
+            summary += "; " + fusedSinks + (fusedSinks == 1 ? " sink" : " sinks") + " encoded natively";
+        }
+        return summary;
     }
 
     /**

@@ -115,7 +115,7 @@ public final class ScanFusion {
         if (!FILE_SYSTEM_SOURCE.equals(source.getClass().getName())) {
             return Decision.stock("unexpected filesystem source class " + source.getClass().getName());
         }
-        SourceFields fields = SourceFields.of(source.getClass());
+        ConnectorFields fields = ConnectorFields.of(source.getClass());
         if (!fields.get(source, "partitionKeys", List.class).isEmpty()) {
             return Decision.stock("partitioned tables are not decoded natively");
         }
@@ -212,45 +212,6 @@ public final class ScanFusion {
                 return type.getChildren().stream().allMatch(ScanFusion::nativelyDecoded);
             default:
                 return false;
-        }
-    }
-
-    /**
-     * Reflective access to the connector's fields: {@code FileSystemTableSource} has no getters for its format,
-     * partition keys, metadata keys and limit (allowed on Java 17: both sides live in unnamed modules).
-     */
-    private record SourceFields(Class<?> type) {
-        static SourceFields of(Class<?> type) {
-            return new SourceFields(type);
-        }
-
-        <T> T get(Object source, String name, Class<T> expected) {
-            try {
-                return expected.cast(field(name).get(source));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + type.getName() + "." + name, e);
-            }
-        }
-
-        void set(Object source, String name, Object value) {
-            try {
-                field(name).set(source, value);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot write " + type.getName() + "." + name, e);
-            }
-        }
-
-        private Field field(String name) {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                try {
-                    Field f = c.getDeclaredField(name);
-                    f.setAccessible(true);
-                    return f;
-                } catch (NoSuchFieldException e) {
-                    // declared in a superclass (partitionKeys: AbstractFileSystemTable)
-                }
-            }
-            throw new IllegalStateException(type.getName() + " has no field '" + name + "' (Flink version mismatch?)");
         }
     }
 }

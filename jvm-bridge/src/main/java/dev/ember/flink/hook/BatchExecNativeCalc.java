@@ -1,6 +1,7 @@
 package dev.ember.flink.hook;
 
 import dev.ember.flink.format.FusedScan;
+import dev.ember.flink.format.SinkEncoding;
 
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.ReadableConfig;
@@ -28,6 +29,7 @@ public class BatchExecNativeCalc extends BatchExecCalc {
 
     private final byte[] substraitPlan;
     @Nullable private final FusedScan fusedScan;
+    @Nullable private final SinkEncoding sinkEncoding;
 
     BatchExecNativeCalc(
             int id,
@@ -39,10 +41,12 @@ public class BatchExecNativeCalc extends BatchExecCalc {
             RowType outputType,
             String description,
             byte[] substraitPlan,
-            @Nullable FusedScan fusedScan) {
+            @Nullable FusedScan fusedScan,
+            @Nullable SinkEncoding sinkEncoding) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
         this.substraitPlan = substraitPlan;
         this.fusedScan = fusedScan;
+        this.sinkEncoding = sinkEncoding;
     }
 
     @Override
@@ -52,6 +56,7 @@ public class BatchExecNativeCalc extends BatchExecCalc {
         return NativeCalcTranslation.translate(
                 input,
                 fusedScan,
+                sinkEncoding,
                 (RowType) inputEdge.getOutputType(),
                 (RowType) getOutputType(),
                 substraitPlan,

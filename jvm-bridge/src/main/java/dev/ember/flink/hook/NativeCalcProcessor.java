@@ -3,8 +3,11 @@ package dev.ember.flink.hook;
 import dev.ember.flink.config.EmberOptions;
 import dev.ember.flink.fallback.FallbackReason;
 import dev.ember.flink.fallback.FallbackReport;
+import dev.ember.flink.format.EncodedChunks;
 import dev.ember.flink.format.FusedScan;
 import dev.ember.flink.format.ScanFusion;
+import dev.ember.flink.format.SinkEncoding;
+import dev.ember.flink.format.SinkFusion;
 import dev.ember.flink.jni.EmberNativeException;
 import dev.ember.flink.jni.NativeBridge;
 import dev.ember.flink.substrait.CalcTranslation;
@@ -111,6 +114,8 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         /** Scans already rewritten to hand raw lines on (they are scans of the same table, not candidates again). */
         private final Set<ExecNode<?>> rawScans = Collections.newSetFromMap(new IdentityHashMap<>());
         private final RexBuilder rexBuilder;
+        /** Native Calc node -> how it was built, so a fused sink can have it rebuilt with encoded output. */
+        private final Map<ExecNode<?>, NativeCalcArgs> built = new IdentityHashMap<>();
 
         GraphRewrite(PlannerBase planner, TableConfig config, boolean markCompiled) {
             this.planner = planner;
@@ -137,6 +142,11 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                                 if (replacement == edge.getSource() && !isCalc(node)) {
                                     // A scan read by something other than a Calc: decode natively all the same.
                                     replacement = decoderFor(edge.getSource());
+                                }
+                                if (replacement != edge.getSource()
+                                        && consumers.getOrDefault(edge.getSource(), 0) == 1) {
+                                    // A native Calc feeding a sink alone: the sink may write its encoded lines.
+                                    replacement = fuseSink(node, replacement);
                                 }
                                 if (replacement != edge.getSource()) {
                                     // ExecEdge is immutable: rebuild it with the new source.
@@ -298,11 +308,52 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         private ExecNodeBase<?> nativeCalc(boolean streaming, int id, ExecNodeContext context,
                 ReadableConfig persistedConfig, CalcParts parts, List<InputProperty> inputProperties,
                 RowType outputType, String description, byte[] plan, @Nullable FusedScan fused) {
-            return streaming
-                    ? new StreamExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
-                            inputProperties, outputType, description, plan, fused)
-                    : new BatchExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
-                            inputProperties, outputType, description, plan, fused);
+            NativeCalcArgs args = new NativeCalcArgs(streaming, id, context, persistedConfig, parts, inputProperties,
+                    outputType, description, plan, fused);
+            ExecNodeBase<?> node = args.create(null);
+            built.put(node, args);
+            return node;
+        }
+
+        /**
+         * For a sink reading only the native Calc {@code calc}: if the sink can write the lines the Calc encodes
+         * ({@link SinkFusion}) and the native side accepts, the sink is rewritten and a copy of {@code calc} that
+         * encodes its results for it is returned; else {@code calc} (the reason reported for a candidate sink).
+         */
+        private ExecNode<?> fuseSink(ExecNode<?> sink, ExecNode<?> calc) {
+            NativeCalcArgs args = built.get(calc);
+            if (args == null) {
+                return calc;
+            }
+            SinkFusion.Decision decision = SinkFusion.decide(sink, args.outputType(), planner, config);
+            SinkFusion.FusedSink fusedSink = decision.fused();
+            String reason = decision.reason();
+            if (fusedSink != null) {
+                SinkEncoding encoding = fusedSink.encoding();
+                FusedScan scan = args.fused();
+                String rejection = nativeRejection(() -> NativeBridge.validateSinkCalc(args.plan(),
+                        scan != null ? scan.format() : null, scan != null ? scan.formatOptions() : new String[0],
+                        encoding.format(), encoding.formatOptions(), encoding.fieldNames()));
+                reason = rejection == null ? null : "native: " + rejection;
+            }
+            if (fusedSink == null || reason != null) {
+                if (reason != null) {
+                    report.fellBack(new FallbackReason("Sink", sink.getId(), sink.getDescription(), reason));
+                }
+                return calc;
+            }
+            fusedSink.apply();
+            report.fusedSink();
+            ExecNodeBase<?> encoder = args.create(fusedSink.encoding());
+            List<ExecEdge> edges = new ArrayList<>();
+            for (ExecEdge edge : calc.getInputEdges()) {
+                edges.add(ExecEdge.builder().from(edge).target(encoder).build());
+            }
+            encoder.setInputEdges(edges);
+            if (markCompiled) {
+                encoder.setCompiled(true);
+            }
+            return encoder;
         }
 
         /**
@@ -368,6 +419,33 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 dump.fallback(calc.getId(), reason);
             }
             return calc;
+        }
+    }
+
+    /** The arguments a native Calc node was built with. */
+    private record NativeCalcArgs(boolean streaming, int id, ExecNodeContext context, ReadableConfig persistedConfig,
+            CalcParts parts, List<InputProperty> inputProperties, RowType outputType, String description, byte[] plan,
+            @Nullable FusedScan fused) {
+
+        /**
+         * The node; with {@code sinkEncoding}, one that outputs {@link EncodedChunks} for a fused sink, its
+         * description naming the sink's format ({@code NativeCalc(format=[json], sink-format=[json], ...)}).
+         */
+        ExecNodeBase<?> create(@Nullable SinkEncoding sinkEncoding) {
+            RowType type = outputType;
+            String text = description;
+            if (sinkEncoding != null) {
+                type = EncodedChunks.TYPE;
+                String prefix = description.startsWith("NativeCalc(format=[")
+                        ? description.substring(0, description.indexOf("], ") + 3)
+                        : description.startsWith("NativeCalc(") ? "NativeCalc(" : "";
+                text = prefix + "sink-format=[" + sinkEncoding.format() + "], " + description.substring(prefix.length());
+            }
+            return streaming
+                    ? new StreamExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
+                            inputProperties, type, text, plan, fused, sinkEncoding)
+                    : new BatchExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
+                            inputProperties, type, text, plan, fused, sinkEncoding);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ember.flink.hook;
 
 import dev.ember.flink.config.EmberOptions;
 import dev.ember.flink.format.FusedScan;
+import dev.ember.flink.format.SinkEncoding;
 import dev.ember.flink.runtime.NativeCalcOperatorFactory;
 
 import org.apache.flink.api.dag.Transformation;
@@ -26,6 +27,7 @@ final class NativeCalcTranslation {
     /**
      * @param input the translated input; for a fused scan, its raw lines
      * @param fusedScan the scan whose format the Calc decodes, or null for a Calc over rows
+     * @param sinkEncoding how the Calc encodes its results for the fused sink it feeds, or null for rows
      * @param inputType the Calc's input row type (for a fused scan: the raw lines' type, the Calc reads the decoded
      *     rows)
      */
@@ -33,6 +35,7 @@ final class NativeCalcTranslation {
     static Transformation<RowData> translate(
             Transformation<?> input,
             @Nullable FusedScan fusedScan,
+            @Nullable SinkEncoding sinkEncoding,
             RowType inputType,
             RowType outputType,
             byte[] substraitPlan,
@@ -45,6 +48,7 @@ final class NativeCalcTranslation {
                         fusedScan != null ? fusedScan.decodedType() : inputType,
                         // Called after the input was translated, so a fused scan has created Flink's deserializer.
                         fusedScan != null ? fusedScan.runtime() : null,
+                        sinkEncoding,
                         outputType,
                         retainRowKind,
                         // ExecNodeConfig: the node's persisted config first, then the session's (SET works).

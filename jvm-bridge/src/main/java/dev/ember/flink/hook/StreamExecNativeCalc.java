@@ -1,6 +1,7 @@
 package dev.ember.flink.hook;
 
 import dev.ember.flink.format.FusedScan;
+import dev.ember.flink.format.SinkEncoding;
 
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.ReadableConfig;
@@ -32,6 +33,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
 
     private final byte[] substraitPlan;
     @Nullable private final FusedScan fusedScan;
+    @Nullable private final SinkEncoding sinkEncoding;
 
     StreamExecNativeCalc(
             int id,
@@ -43,10 +45,12 @@ public class StreamExecNativeCalc extends StreamExecCalc {
             RowType outputType,
             String description,
             byte[] substraitPlan,
-            @Nullable FusedScan fusedScan) {
+            @Nullable FusedScan fusedScan,
+            @Nullable SinkEncoding sinkEncoding) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
         this.substraitPlan = substraitPlan;
         this.fusedScan = fusedScan;
+        this.sinkEncoding = sinkEncoding;
     }
 
     @Override
@@ -57,6 +61,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
         return NativeCalcTranslation.translate(
                 input,
                 fusedScan,
+                sinkEncoding,
                 (RowType) inputEdge.getOutputType(),
                 (RowType) getOutputType(),
                 substraitPlan,

@@ -60,6 +60,21 @@ public final class NativeBridge {
             ByteBuffer outOffsets);
 
     /**
+     * Like {@link #validateCalc} (or {@link #validateLineCalc} when {@code lineFormat} is not null), for a Calc whose
+     * results a fused sink writes in {@code sinkFormat} (only {@code "json"}): each evaluation yields at most one
+     * record of type {@code ROW<data BYTES>}, the batch's encoded lines separated by {@code \n} (no trailing one), in
+     * the usual output protocol. {@code sinkOptions}: the sink table's format options without the prefix, as
+     * key/value pairs (an option the encoder does not implement is a rejection); {@code sinkFieldNames}: the sink's
+     * field names, nested ones after their ROW field (pre-order).
+     */
+    public static native void validateSinkCalc(byte[] substraitPlan, String lineFormat, String[] lineOptions,
+            String sinkFormat, String[] sinkOptions, String[] sinkFieldNames);
+
+    /** Like {@link #createCalc}, for a Calc whose results a fused sink writes (see {@link #validateSinkCalc}). */
+    public static native long createSinkCalc(byte[] substraitPlan, String lineFormat, String[] lineOptions,
+            String sinkFormat, String[] sinkOptions, String[] sinkFieldNames);
+
+    /**
      * Panics natively with {@code message}: proves that a Rust panic becomes an {@link EmberNativeException}
      * ("native panic: message") instead of crashing the JVM. For tests and installation checks only.
      */

@@ -2,6 +2,7 @@ package dev.ember.flink.runtime;
 
 import dev.ember.flink.format.LineDecoding;
 import dev.ember.flink.format.LineChunks;
+import dev.ember.flink.format.SinkEncoding;
 import dev.ember.flink.jni.NativeBridge;
 import dev.ember.flink.jni.NativeLibrary;
 
@@ -59,6 +60,8 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     private final byte[] substraitPlan;
     private final RowType inputType;
     @Nullable private final LineDecoding lineDecoding;
+    /** Set when the output is chunks of encoded lines for a fused sink: each evaluation emits at most one record. */
+    @Nullable private final SinkEncoding sinkEncoding;
     private final boolean retainRowKind;
     private final int batchSize;
     private final long flushIntervalMillis;
@@ -91,6 +94,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             byte[] substraitPlan,
             RowType inputType,
             @Nullable LineDecoding lineDecoding,
+            @Nullable SinkEncoding sinkEncoding,
             RowType outputType,
             boolean retainRowKind,
             int batchSize,
@@ -99,6 +103,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
         this.substraitPlan = substraitPlan;
         this.inputType = inputType;
         this.lineDecoding = lineDecoding;
+        this.sinkEncoding = sinkEncoding;
         this.retainRowKind = retainRowKind;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushIntervalMillis;
@@ -109,14 +114,22 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     public void open() throws Exception {
         super.open();
         NativeLibrary.ensureLoaded();
-        if (lineDecoding != null) {
+        if (sinkEncoding != null) {
+            handle = NativeBridge.createSinkCalc(
+                    substraitPlan,
+                    lineDecoding != null ? lineDecoding.format() : null,
+                    lineDecoding != null ? lineDecoding.formatOptions() : new String[0],
+                    sinkEncoding.format(), sinkEncoding.formatOptions(), sinkEncoding.fieldNames());
+        } else if (lineDecoding != null) {
             handle = NativeBridge.createLineCalc(
                     substraitPlan, lineDecoding.format(), lineDecoding.formatOptions());
+        } else {
+            handle = NativeBridge.createCalc(substraitPlan);
+        }
+        if (lineDecoding != null) {
             flinkFormat = lineDecoding.stockSchema();
             flinkFormat.open(RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext()));
             flinkRows = new ArrayDeque<>();
-        } else {
-            handle = NativeBridge.createCalc(substraitPlan);
         }
         inputWriter = PrunedRowWriter.forPaths(inputType, NativeBridge.referencedPaths(handle));
         input = new RowBuffer(batchSize, INITIAL_ROW_BYTES);

@@ -1,6 +1,7 @@
 package dev.ember.flink.runtime;
 
 import dev.ember.flink.format.LineDecoding;
+import dev.ember.flink.format.SinkEncoding;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
@@ -23,6 +24,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
     private final byte[] substraitPlan;
     private final RowType inputType;
     @Nullable private final LineDecoding lineDecoding;
+    @Nullable private final SinkEncoding sinkEncoding;
     private final RowType outputType;
     private final boolean retainRowKind;
     private final int batchSize;
@@ -31,6 +33,8 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
     /**
      * @param inputType the rows the Calc reads (for a fused scan: the rows it decodes the lines into)
      * @param lineDecoding set when the input is raw lines of a fused scan
+     * @param sinkEncoding set when the output is chunks of encoded lines for a fused sink ({@code outputType} is then
+     *     {@code EncodedChunks.TYPE})
      * @param retainRowKind true for streaming (output rows keep the input row's RowKind, like stock
      *     {@code StreamExecCalc}); false for batch (always +I, like {@code BatchExecCalc})
      * @param flushIntervalMillis latency bound for a partly filled batch; 0 disables the timer
@@ -39,6 +43,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
             byte[] substraitPlan,
             RowType inputType,
             @Nullable LineDecoding lineDecoding,
+            @Nullable SinkEncoding sinkEncoding,
             RowType outputType,
             boolean retainRowKind,
             int batchSize,
@@ -49,17 +54,30 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
         this.substraitPlan = substraitPlan;
         this.inputType = inputType;
         this.lineDecoding = lineDecoding;
+        this.sinkEncoding = sinkEncoding;
         this.outputType = outputType;
         this.retainRowKind = retainRowKind;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushIntervalMillis;
     }
 
+    /** A factory for a Calc whose output is rows (no fused sink). */
+    public NativeCalcOperatorFactory(
+            byte[] substraitPlan,
+            RowType inputType,
+            @Nullable LineDecoding lineDecoding,
+            RowType outputType,
+            boolean retainRowKind,
+            int batchSize,
+            long flushIntervalMillis) {
+        this(substraitPlan, inputType, lineDecoding, null, outputType, retainRowKind, batchSize, flushIntervalMillis);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<RowData>> T createStreamOperator(StreamOperatorParameters<RowData> parameters) {
         return (T) new NativeCalcOperator(
-                parameters, substraitPlan, inputType, lineDecoding, outputType, retainRowKind, batchSize, flushIntervalMillis);
+                parameters, substraitPlan, inputType, lineDecoding, sinkEncoding, outputType, retainRowKind, batchSize, flushIntervalMillis);
     }
 
     @Override
