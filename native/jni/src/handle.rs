@@ -50,6 +50,12 @@ impl CalcHandle {
         Self::build(plan, true)
     }
 
+    /// Like [`CalcHandle::try_new`], but every output column is a decoded Arrow column, for a Calc whose results
+    /// a fused sink encodes ([`CalcHandle::with_sink`]) instead of the row encoder.
+    pub fn try_new_for_sink(plan: &[u8]) -> Result<Self, EmberError> {
+        Self::build(plan, false)
+    }
+
     fn build(plan: &[u8], raw_rows: bool) -> Result<Self, EmberError> {
         let mut program = CalcProgram::try_new(plan)?;
         let raw = if raw_rows {

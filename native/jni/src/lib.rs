@@ -325,7 +325,7 @@ fn sink_calc(
         let bytes = env
             .convert_byte_array(plan)
             .map_err(|e| jni_error("plan bytes", e))?;
-        CalcHandle::try_new(&bytes)?
+        CalcHandle::try_new_for_sink(&bytes)?
     } else {
         line_calc(env, plan, line_format, line_options)?
     };

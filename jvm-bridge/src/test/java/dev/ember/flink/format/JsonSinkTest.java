@@ -142,13 +142,16 @@ class JsonSinkTest {
         assertThat(ember.explain).contains("1 scan decoded natively").contains("1 sink encoded natively");
     }
 
-    /** Rows from a DataStream (no fused scan): the Calc reads rows and encodes for the sink. */
+    /**
+     * Rows from a DataStream (no fused scan): the Calc reads rows and encodes for the sink; the nested ROW it passes
+     * through is decoded for the encoder (a Calc writing rows would carry it as raw bytes).
+     */
     @ParameterizedTest
     @MethodSource("modes")
     void rowsFromADataStream(FlinkRunner.Mode mode) throws Exception {
-        String columns = "k INT, name STRING, price DECIMAL(20, 6), ts TIMESTAMP(3), dt DATE";
+        String columns = "k INT, name STRING, price DECIMAL(20, 6), ts TIMESTAMP(3), dt DATE, r ROW<a INT, s STRING>";
         Written ember = assertSameFiles(mode, columns, "",
-                "SELECT k * 2, name, price, ts, dt FROM rows_view WHERE k <> 5", JsonSinkTest::registerRows);
+                "SELECT k * 2, name, price, ts, dt, r FROM rows_view WHERE k <> 5", JsonSinkTest::registerRows);
         assertThat(ember.explain).contains("1 sink encoded natively").doesNotContain("scan decoded natively");
     }
 
@@ -294,14 +297,19 @@ class JsonSinkTest {
 
     private static void registerRows(FlinkRunner runner) {
         TypeInformation<Row> type = new RowTypeInfo(
-                new TypeInformation<?>[] {Types.INT, Types.STRING, Types.BIG_DEC, Types.LOCAL_DATE_TIME, Types.LOCAL_DATE},
-                new String[] {"k", "name", "price", "ts", "dt"});
+                new TypeInformation<?>[] {
+                    Types.INT, Types.STRING, Types.BIG_DEC, Types.LOCAL_DATE_TIME, Types.LOCAL_DATE,
+                    Types.ROW_NAMED(new String[] {"a", "s"}, Types.INT, Types.STRING)
+                },
+                new String[] {"k", "name", "price", "ts", "dt", "r"});
         Schema schema = Schema.newBuilder()
                 .column("k", DataTypes.INT())
                 .column("name", DataTypes.STRING())
                 .column("price", DataTypes.DECIMAL(20, 6))
                 .column("ts", DataTypes.TIMESTAMP(3))
                 .column("dt", DataTypes.DATE())
+                .column("r", DataTypes.ROW(
+                        DataTypes.FIELD("a", DataTypes.INT()), DataTypes.FIELD("s", DataTypes.STRING())))
                 .build();
         String[] names = {"plain", "", "quote\" back\\slash", "ctl\u0000\u001f\u007f", "😀 𝄞 é", null};
         String[] prices = {"0", "0.000000", "1.500000", "-100", "12345678901234.123456", "0.000001", null};
@@ -312,7 +320,8 @@ class JsonSinkTest {
             LocalDate day = k % 13 == 0 ? null : LocalDate.ofEpochDay(-800_000 + k * 5_000L);
             String price = prices[k % prices.length];
             rows.add(Row.of(k % 17 == 0 ? null : k, names[k % names.length],
-                    price == null ? null : new BigDecimal(price), at, day));
+                    price == null ? null : new BigDecimal(price), at, day,
+                    k % 7 == 0 ? null : Row.of(k % 5 == 0 ? null : -k, names[(k + 1) % names.length])));
         }
         runner.register("rows_view", type, schema, rows);
     }
