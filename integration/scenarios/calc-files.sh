@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scenario calc-files: the same filesystem -> Calc -> filesystem SQL (scenarios/calc-files.sql) on a
-# stock cluster and on one with EMBER_JAR in lib/, streaming and batch, csv and json sources.
+# stock cluster and on one with EMBER_JAR in lib/, streaming and batch, csv and json sources, csv and json sinks.
 #
 #   integration/scenarios/calc-files.sh [--quick]
 #
 # Checks (one "CHECK" line each): every job FINISHED on each side; each sink's sorted output has the
 # expected row count; ember's sorted output equals stock's byte for byte; streaming equals batch; the
-# ember side decoded both JSON scans natively (unless EMBER_IT_EXPECT_NATIVE=0);
+# ember side decoded all four scans (csv and json) and encoded both json sinks natively (unless
+# EMBER_IT_EXPECT_NATIVE=0);
 # no stock job names NativeCalc (and EMBER_IT_EXPECT_NATIVE=1|0 turns the ember report into a check).
 # Environment: EMBER_JAR, EMBER_IT_STOCK_DIST/EMBER_IT_EMBER_DIST (running clusters, from run-all.sh),
 #              EMBER_IT_EXPECT_NATIVE, EMBER_IT_WORK, EMBER_IT_FLINK_VERSION.
@@ -27,9 +28,10 @@ eval "$(python3 "$SDIR/calc_files_data.py" "$W/input" "$ROWS")"   # sets expecte
 it_log "input: $ROWS rows in $W/input (expect csv=$expected_csv json=$expected_json rows out)"
 
 SINKS="stream_csv stream_json batch_csv batch_json"
-# JSON scans decoded natively (fused into the NativeCalc), as the SQL client's planner log reports them.
-fused_scans() { cat "$IT_EMBER_DIST"/log/*sql-client*.log 2>/dev/null | grep -c "scan decoded natively" || true; }
-fused_before=$(fused_scans)
+# Scans decoded and sinks encoded natively (fused into the NativeCalc), as the SQL client's planner log reports them.
+fused() { cat "$IT_EMBER_DIST"/log/*sql-client*.log 2>/dev/null | grep -c "$1" || true; }
+scans_before=$(fused "scan decoded natively")
+sinks_before=$(fused "sink encoded natively")
 for side in stock ember; do
     [[ $side == stock ]] && dist="$IT_STOCK_DIST" || dist="$IT_EMBER_DIST"
     sed -e "s|@IN@|$W/input|g" -e "s|@OUT@|$W/out-$side|g" "$SDIR/calc-files.sql" > "$W/$side.sql"
@@ -55,10 +57,14 @@ for side in stock ember; do
 done
 
 if [[ -n "${EMBER_JAR:-}" && "${EMBER_IT_EXPECT_NATIVE:-}" != 0 ]]; then
-    fused=$(( $(fused_scans) - fused_before ))
-    # One per JSON job (streaming and batch): nested ROWs and decimals sent as strings stay native.
-    [[ $fused -ge 2 ]] && it_check "ember-json-decoded-natively" PASS "$fused scans" \
-                       || it_check "ember-json-decoded-natively" FAIL "$fused scans decoded natively, expected 2"
+    scans=$(( $(fused "scan decoded natively") - scans_before ))
+    sinks=$(( $(fused "sink encoded natively") - sinks_before ))
+    # One per job: csv and json, streaming and batch (nested ROWs, decimals sent as strings, NULL literals).
+    [[ $scans -ge 4 ]] && it_check "ember-scans-decoded-natively" PASS "$scans scans" \
+                       || it_check "ember-scans-decoded-natively" FAIL "$scans scans decoded natively, expected 4"
+    # The json jobs' sinks (streaming and batch).
+    [[ $sinks -ge 2 ]] && it_check "ember-json-sinks-encoded-natively" PASS "$sinks sinks" \
+                       || it_check "ember-json-sinks-encoded-natively" FAIL "$sinks sinks encoded natively, expected 2"
 fi
 for s in $SINKS; do
     if cmp -s "$W/stock-$s.sorted" "$W/ember-$s.sorted" && [[ -s "$W/stock-$s.sorted" ]]; then

@@ -1,4 +1,4 @@
--- Scenario calc-files: filesystem (csv, json) -> Calc -> filesystem (csv), streaming and batch.
+-- Scenario calc-files: filesystem (csv, json) -> Calc -> filesystem (csv, json), streaming and batch.
 -- @IN@ and @OUT@ are replaced by scenarios/calc-files.sh. Every expression reads a column of a
 -- real source (no literals-only rows: the planner would fold them and no Calc would run them).
 
@@ -63,7 +63,7 @@ SELECT
   qty * 3 - 7                                   AS q_lin,
   qty / 4                                       AS q_div,
   price - 1                                     AS p_minus,
-  CAST(amount AS DOUBLE) / 1000                 AS a_kilo,
+  CAST(amount AS DECIMAL(20, 3)) / 1000         AS a_kilo,
   CASE WHEN flag IS NULL THEN -1 WHEN flag THEN 1 ELSE 0 END AS f_int,
   UPPER(SUBSTRING(name, 1, 4))                  AS n_head,
   CONCAT(COALESCE(info.city, '<no city>'), '/', CAST(info.zip AS VARCHAR)) AS c_full,
@@ -73,18 +73,28 @@ SELECT
 FROM src_json
 WHERE id % 7 <> 3 AND (qty IS NULL OR qty <> 13);
 
+-- The json sinks are declared (all columns nullable) rather than created AS SELECT: CTAS would type some columns
+-- NOT NULL, and a NOT NULL enforcer keeps a sink's encoding in Flink.
 SET 'execution.runtime-mode' = 'streaming';
 CREATE TABLE out_stream_csv WITH (
   'connector' = 'filesystem', 'path' = '@OUT@/stream_csv', 'format' = 'csv', 'csv.null-literal' = '<NULL>'
 ) AS SELECT * FROM q_csv;
-CREATE TABLE out_stream_json WITH (
-  'connector' = 'filesystem', 'path' = '@OUT@/stream_json', 'format' = 'csv', 'csv.null-literal' = '<NULL>'
-) AS SELECT * FROM q_json;
+CREATE TABLE out_stream_json (
+  id INT, q_lin INT, q_div INT, p_minus DECIMAL(11, 2), a_kilo DECIMAL(38, 14), f_int INT, n_head STRING,
+  c_full STRING, z_calc INT, c_null BOOLEAN, d_str STRING
+) WITH (
+  'connector' = 'filesystem', 'path' = '@OUT@/stream_json', 'format' = 'json'
+);
+INSERT INTO out_stream_json SELECT * FROM q_json;
 
 SET 'execution.runtime-mode' = 'batch';
 CREATE TABLE out_batch_csv WITH (
   'connector' = 'filesystem', 'path' = '@OUT@/batch_csv', 'format' = 'csv', 'csv.null-literal' = '<NULL>'
 ) AS SELECT * FROM q_csv;
-CREATE TABLE out_batch_json WITH (
-  'connector' = 'filesystem', 'path' = '@OUT@/batch_json', 'format' = 'csv', 'csv.null-literal' = '<NULL>'
-) AS SELECT * FROM q_json;
+CREATE TABLE out_batch_json (
+  id INT, q_lin INT, q_div INT, p_minus DECIMAL(11, 2), a_kilo DECIMAL(38, 14), f_int INT, n_head STRING,
+  c_full STRING, z_calc INT, c_null BOOLEAN, d_str STRING
+) WITH (
+  'connector' = 'filesystem', 'path' = '@OUT@/batch_json', 'format' = 'json'
+);
+INSERT INTO out_batch_json SELECT * FROM q_json;
