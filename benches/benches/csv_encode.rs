@@ -11,6 +11,7 @@ use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ember_formats::{CsvEncodeOptions, CsvLinesEncoder, Decoded, JsonLinesDecoder, JsonOptions};
 
+#[allow(dead_code)] // the nested shape is for the JSON benches
 mod bids;
 
 use bids::{LINES as ROWS, Shape, bid_lines};
