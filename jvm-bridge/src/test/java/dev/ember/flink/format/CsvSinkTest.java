@@ -4,10 +4,14 @@ import dev.ember.flink.FlinkRunner;
 import dev.ember.flink.config.EmberOptions;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.OperatorIDPair;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * natively encoded flat type with edge values (NULLs, empty strings, strings with delimiters, quotes, line breaks,
  * leading/trailing spaces, control characters, 4-byte UTF-8, more than 24 characters; decimals in scientific notation;
  * timestamps before 1970), each format option, CSV file -> Calc -> CSV file (both ends fused), rows from a DataStream,
- * and sinks that stay stock with their reason.
+ * sinks that stay stock with their reason, and the job's operator ids (those of the stock job).
  */
 class CsvSinkTest {
 
@@ -183,6 +187,44 @@ class CsvSinkTest {
         } else {
             assertThat(doubles.explain).contains("1 sink encoded natively");
         }
+    }
+
+    /**
+     * The job's vertices and operator ids (what a savepoint is matched by) are those of the stock job: the sink node
+     * is the stock node over another connector instance, the Calc keeps its id.
+     */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void operatorIdsAreStock(FlinkRunner.Mode mode) {
+        String insert = "INSERT INTO sink SELECT " + ALL + " FROM src WHERE id > 0";
+        List<String> stock = operatorIds(mode, false, insert);
+        List<String> ember = operatorIds(mode, true, insert);
+        assertThat(stock).isNotEmpty();
+        assertThat(ember).isEqualTo(stock);
+    }
+
+    private static List<String> operatorIds(FlinkRunner.Mode mode, boolean ember, String insert) {
+        FlinkRunner runner = new FlinkRunner(mode, ember);
+        runner.tableEnv().executeSql("CREATE TABLE src (" + COLUMNS + ") WITH ('connector' = 'filesystem', 'path' = '"
+                + dir.resolve("in").toUri() + "', 'format' = 'json')");
+        runner.tableEnv().executeSql("CREATE TABLE sink (" + FLAT + ") WITH ('connector' = 'filesystem', 'path' = '"
+                + dir.resolve("unused").toUri() + "', 'format' = 'csv')");
+        if (ember) {
+            assertThat(runner.explain(insert)).contains("1 sink encoded natively");
+        }
+        StreamStatementSet set = runner.tableEnv().createStatementSet();
+        set.addInsertSql(insert);
+        set.attachAsDataStream();
+        JobGraph graph = runner.env().getStreamGraph().getJobGraph();
+        List<String> ids = new ArrayList<>();
+        for (JobVertex vertex : graph.getVerticesSortedTopologicallyFromSources()) {
+            StringBuilder line = new StringBuilder(vertex.getID().toString());
+            for (OperatorIDPair operator : vertex.getOperatorIDs()) {
+                line.append(' ').append(operator.getGeneratedOperatorID());
+            }
+            ids.add(line.toString());
+        }
+        return ids;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
