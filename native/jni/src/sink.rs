@@ -178,7 +178,7 @@ fn json_encode_options(options: &[(String, String)]) -> Result<JsonEncodeOptions
 /// The `csv.*` table options (prefix removed) that change written bytes (see `CsvLinesEncoder`);
 /// options that only matter for reading or for ARRAY columns are ignored, and so is
 /// `write-bigdecimal-in-scientific-notation` (the file sink's bulk writer never reads it); anything
-/// else (`escape-character`, unknown options, non-ASCII characters) is refused.
+/// else (unknown options, non-ASCII characters) is refused.
 fn csv_encode_options(options: &[(String, String)]) -> Result<CsvEncodeOptions, EmberError> {
     let mut csv = CsvEncodeOptions::default();
     let mut disable_quote = false;
@@ -206,6 +206,16 @@ fn csv_encode_options(options: &[(String, String)]) -> Result<CsvEncodeOptions, 
             }
             "disable-quote-character" => disable_quote = value.eq_ignore_ascii_case("true"),
             "null-literal" => csv.null_literal = value.as_bytes().to_vec(),
+            "escape-character" => {
+                // `s.charAt(0)`, no unescaping.
+                csv.escape_character = Some(
+                    value
+                        .bytes()
+                        .next()
+                        .filter(|b| b.is_ascii() && *b != 0)
+                        .ok_or_else(|| refused(key, value))?,
+                )
+            }
             "write-bigdecimal-in-scientific-notation"
             | "allow-comments"
             | "ignore-parse-errors"
@@ -387,7 +397,7 @@ mod tests {
             );
         }
         for refused in [
-            vec![option("escape-character", "\\")],
+            vec![option("escape-character", "é")],
             vec![option("field-delimiter", "\\n")],
             vec![option("field-delimiter", "¦")],
             vec![option("quote-character", "")],

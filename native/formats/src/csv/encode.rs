@@ -24,8 +24,9 @@
 //! largest of the field delimiter, the quote character and `\n`; with `,` and `"` that is every
 //! character below `-`: controls, space, `!"#$%&'()*+,`), or the quote character, or `\`. Quoted text
 //! is the quote character, the text with each quote character doubled, the quote character (Jackson
-//! has no other output escapes by default). An empty string is not quoted. `csv.escape-character` is
-//! not encoded natively (Jackson's long-string path handles it differently).
+//! has no other output escapes by default). An empty string is not quoted. With `csv.escape-character`
+//! the escape character replaces `\` in the check (the quote character is below the safe one anyway)
+//! and is doubled in quoted text (`_writeQuotedAndEscaped`; its long-string path writes the same).
 
 use arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, Date32Array, Decimal128Array, Float32Array,
@@ -53,6 +54,9 @@ pub struct CsvEncodeOptions {
     pub quote_character: Option<u8>,
     /// `csv.null-literal`: the text of NULL (empty by default).
     pub null_literal: Vec<u8>,
+    /// `csv.escape-character` (ASCII, not NUL): in quoted text it is doubled, and it makes text quoted
+    /// (instead of `\`).
+    pub escape_character: Option<u8>,
 }
 
 impl Default for CsvEncodeOptions {
@@ -61,6 +65,7 @@ impl Default for CsvEncodeOptions {
             field_delimiter: b',',
             quote_character: Some(b'"'),
             null_literal: Vec::new(),
+            escape_character: None,
         }
     }
 }
@@ -116,9 +121,13 @@ impl CsvLinesEncoder {
     pub fn try_new(schema: &Schema, options: CsvEncodeOptions) -> Result<Self> {
         if !options.field_delimiter.is_ascii()
             || options.quote_character.is_some_and(|q| !q.is_ascii())
+            || options
+                .escape_character
+                .is_some_and(|e| !e.is_ascii() || e == 0)
         {
             return Err(EmberError::Unsupported(
-                "a non-ASCII CSV delimiter or quote character is not encoded natively".into(),
+                "a non-ASCII CSV delimiter, quote or escape character is not encoded natively"
+                    .into(),
             ));
         }
         let kinds = schema
@@ -219,11 +228,13 @@ impl CsvLinesEncoder {
         }
         out.reserve(s.len() + 2);
         out.push(q);
+        let escape = self.options.escape_character;
         let mut run = 0;
         for (i, &b) in s.iter().enumerate() {
-            if b == q {
+            if b == q || Some(b) == escape {
+                // Doubled: the quote character and the escape character each escape themselves.
                 out.extend_from_slice(&s[run..=i]);
-                out.push(q);
+                out.push(b);
                 run = i + 1;
             }
         }
@@ -238,7 +249,11 @@ impl CsvLinesEncoder {
         if s.len() > MAX_QUOTE_CHECK && utf16_len(s) > MAX_QUOTE_CHECK {
             return true;
         }
-        s.iter().any(|&b| b < self.min_safe || b == q || b == b'\\')
+        match self.options.escape_character {
+            // `_needsQuotingLoose(value, esc)`: below the safe character or the escape character.
+            Some(e) => s.iter().any(|&b| b < self.min_safe || b == e),
+            None => s.iter().any(|&b| b < self.min_safe || b == q || b == b'\\'),
+        }
     }
 }
 

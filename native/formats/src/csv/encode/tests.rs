@@ -269,3 +269,44 @@ fn refused_types_and_options() {
         assert!(CsvLinesEncoder::try_new(&schema, options).is_err());
     }
 }
+
+#[test]
+fn escape_character() {
+    let strings = [
+        "plain",
+        "back\\slash",
+        "#hash",
+        "q\"q",
+        "esc\\ and \" and # hash",
+        "a#b",
+        "a\\b",
+        "abcdefghijklmnopqrstuvwxyz\\#\"",
+    ];
+    let text = |options| encode(vec![Arc::new(StringArray::from(strings.to_vec()))], options);
+    assert_eq!(
+        text(CsvEncodeOptions {
+            escape_character: Some(b'\\'),
+            ..CsvEncodeOptions::default()
+        }),
+        "plain\n\"back\\\\slash\"\n\"#hash\"\n\"q\"\"q\"\n\"esc\\\\ and \"\" and # hash\"\n\"a#b\"\n\
+         \"a\\\\b\"\n\"abcdefghijklmnopqrstuvwxyz\\\\#\"\"\"\n"
+    );
+    assert_eq!(
+        text(CsvEncodeOptions {
+            escape_character: Some(b'#'),
+            ..CsvEncodeOptions::default()
+        }),
+        "plain\nback\\slash\n\"##hash\"\n\"q\"\"q\"\n\"esc\\ and \"\" and ## hash\"\n\"a##b\"\n\
+         a\\b\n\"abcdefghijklmnopqrstuvwxyz\\##\"\"\"\n"
+    );
+    let mut raw = strings.join("\n");
+    raw.push('\n');
+    assert_eq!(
+        text(CsvEncodeOptions {
+            escape_character: Some(b'#'),
+            quote_character: None,
+            ..CsvEncodeOptions::default()
+        }),
+        raw
+    );
+}

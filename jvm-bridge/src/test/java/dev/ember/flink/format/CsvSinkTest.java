@@ -121,6 +121,9 @@ class CsvSinkTest {
             ", 'csv.quote-character' = ''''",
             ", 'csv.disable-quote-character' = 'true'",
             ", 'csv.null-literal' = 'NULL'",
+            ", 'csv.escape-character' = '\\'",
+            ", 'csv.escape-character' = '#', 'csv.quote-character' = ''''",
+            ", 'csv.escape-character' = '#', 'csv.disable-quote-character' = 'true'",
             ", 'csv.null-literal' = 'n,a'",
             ", 'csv.write-bigdecimal-in-scientific-notation' = 'false'",
             ", 'csv.write-bigdecimal-in-scientific-notation' = 'true', 'csv.allow-comments' = 'true',"
@@ -172,8 +175,8 @@ class CsvSinkTest {
                 runner -> runner.tableEnv().getConfig().set(EmberOptions.FORMAT_CSV_SINK_ENABLED, false), "");
         assertThat(disabled.explain).contains("'ember.format.csv.sink.enabled' is false");
 
-        Written escape = assertSameFiles(mode, "id BIGINT, s STRING", ", 'csv.escape-character' = '\\'", sql);
-        assertThat(escape.explain).contains("csv option 'escape-character'").contains("not encoded natively")
+        Written delimiter = assertSameFiles(mode, "id BIGINT, s STRING", ", 'csv.field-delimiter' = '¦'", sql);
+        assertThat(delimiter.explain).contains("csv option 'field-delimiter'").contains("not encoded natively")
                 .doesNotContain("sink encoded natively");
 
         Written row = assertSameFiles(mode, "id BIGINT, r ROW<x INT, y STRING>", "",
