@@ -14,6 +14,7 @@
 //! the Arrow columns.
 
 mod columns;
+mod encode;
 mod record;
 
 use std::sync::Arc;
@@ -25,6 +26,8 @@ use ember_common::{EmberError, Result};
 use crate::Decoded;
 use columns::Column;
 use record::{FieldText, Fields};
+
+pub use encode::{CsvEncodeOptions, CsvLinesEncoder};
 
 const BAD_UTF8: &str = "invalid UTF-8";
 const TOO_MANY: &str = "more fields than the table has columns";

@@ -25,7 +25,7 @@
 //! the typed builders.
 
 mod columns;
-mod encode;
+pub(crate) mod encode;
 mod object;
 pub(crate) mod scan;
 pub(crate) mod values;

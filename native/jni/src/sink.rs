@@ -9,13 +9,21 @@
 use arrow::datatypes::{DataType, Field, Fields, Schema};
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
-use ember_formats::{JsonEncodeOptions, JsonLinesEncoder, TimestampFormat};
+use ember_formats::{
+    CsvEncodeOptions, CsvLinesEncoder, JsonEncodeOptions, JsonLinesEncoder, TimestampFormat,
+};
 use ember_rows::Encoded;
 
 /// The encoder of the sink's format and the reused buffer of the last chunk.
 pub struct LineSink {
-    encoder: JsonLinesEncoder,
+    encoder: LineEncoder,
     chunk: Vec<u8>,
+}
+
+/// The encoder of one of the sink formats.
+enum LineEncoder {
+    Json(JsonLinesEncoder),
+    Csv(CsvLinesEncoder),
 }
 
 /// Bytes of the chunk row before the data: the header with the row kind and the null bits (8 bytes for one
@@ -32,6 +40,21 @@ impl LineSink {
         options: &[(String, String)],
         field_names: &[String],
     ) -> Result<Self, EmberError> {
+        if format == "csv" {
+            // No header: the names do not matter, only the number of fields.
+            if field_names.len() != schema.fields().len() {
+                return Err(EmberError::Unsupported(
+                    "the sink does not have the Calc's number of fields".into(),
+                ));
+            }
+            return Ok(Self {
+                encoder: LineEncoder::Csv(CsvLinesEncoder::try_new(
+                    schema,
+                    csv_encode_options(options)?,
+                )?),
+                chunk: Vec::new(),
+            });
+        }
         if format != "json" {
             return Err(EmberError::Unsupported(format!(
                 "format `{format}` is not encoded natively"
@@ -44,8 +67,10 @@ impl LineSink {
                 "the sink has more fields than the Calc's output".into(),
             ));
         }
-        let encoder =
-            JsonLinesEncoder::try_new(&Schema::new(fields), json_encode_options(options)?)?;
+        let encoder = LineEncoder::Json(JsonLinesEncoder::try_new(
+            &Schema::new(fields),
+            json_encode_options(options)?,
+        )?);
         Ok(Self {
             encoder,
             chunk: Vec::new(),
@@ -64,7 +89,10 @@ impl LineSink {
             return Ok(Encoded::Rows(0));
         }
         self.chunk.clear();
-        self.encoder.encode(batch, &mut self.chunk)?;
+        match &self.encoder {
+            LineEncoder::Json(encoder) => encoder.encode(batch, &mut self.chunk)?,
+            LineEncoder::Csv(encoder) => encoder.encode(batch, &mut self.chunk)?,
+        };
         self.chunk.pop(); // the adapter writes the last `\n`
         let len = self.chunk.len();
         let row_bytes = CHUNK_ROW_HEADER + len.div_ceil(8) * 8;
@@ -145,6 +173,84 @@ fn json_encode_options(options: &[(String, String)]) -> Result<JsonEncodeOptions
         }
     }
     Ok(json)
+}
+
+/// The `csv.*` table options (prefix removed) that change written bytes (see `CsvLinesEncoder`);
+/// options that only matter for reading or for ARRAY columns are ignored, and so is
+/// `write-bigdecimal-in-scientific-notation` (the file sink's bulk writer never reads it); anything
+/// else (unknown options, non-ASCII characters) is refused.
+fn csv_encode_options(options: &[(String, String)]) -> Result<CsvEncodeOptions, EmberError> {
+    let mut csv = CsvEncodeOptions::default();
+    let mut disable_quote = false;
+    let refused = |key: &str, value: &str| {
+        EmberError::Unsupported(format!(
+            "csv option '{key}' = '{value}' is not encoded natively"
+        ))
+    };
+    for (key, value) in options {
+        match key.as_str() {
+            "field-delimiter" => {
+                csv.field_delimiter = java_unescaped_first(value)
+                    .filter(u8::is_ascii)
+                    .ok_or_else(|| refused(key, value))?
+            }
+            "quote-character" => {
+                // `s.charAt(0)`, no unescaping.
+                csv.quote_character = Some(
+                    value
+                        .bytes()
+                        .next()
+                        .filter(u8::is_ascii)
+                        .ok_or_else(|| refused(key, value))?,
+                )
+            }
+            "disable-quote-character" => disable_quote = value.eq_ignore_ascii_case("true"),
+            "null-literal" => csv.null_literal = value.as_bytes().to_vec(),
+            "escape-character" => {
+                // `s.charAt(0)`, no unescaping.
+                csv.escape_character = Some(
+                    value
+                        .bytes()
+                        .next()
+                        .filter(|b| b.is_ascii() && *b != 0)
+                        .ok_or_else(|| refused(key, value))?,
+                )
+            }
+            "write-bigdecimal-in-scientific-notation"
+            | "allow-comments"
+            | "ignore-parse-errors"
+            | "array-element-delimiter"
+            | "trim-spaces"
+            | "ignore-trailing-unmappable"
+            | "allow-trailing-comma"
+            | "fail-on-missing-columns"
+            | "empty-string-as-null" => {}
+            _ => return Err(refused(key, value)),
+        }
+    }
+    if disable_quote {
+        csv.quote_character = None;
+    }
+    Ok(csv)
+}
+
+/// The first character of `StringEscapeUtils.unescapeJava(s)` for the plain ASCII and the common
+/// backslash forms; `None` for anything else (the sink stays stock).
+fn java_unescaped_first(s: &str) -> Option<u8> {
+    let bytes = s.as_bytes();
+    match bytes {
+        [b'\\', c, ..] => match c {
+            b't' => Some(b'\t'),
+            b'\\' => Some(b'\\'),
+            b'\'' => Some(b'\''),
+            b'"' => Some(b'"'),
+            b'f' => Some(0x0C),
+            b'b' => Some(0x08),
+            _ => None,
+        },
+        [c, ..] => Some(*c),
+        [] => None,
+    }
 }
 
 #[cfg(test)]
@@ -240,6 +346,69 @@ mod tests {
                 .expect("write"),
             Encoded::Rows(0)
         ));
+    }
+
+    #[test]
+    fn csv_chunks_and_options() {
+        let schema = Schema::new(vec![
+            Field::new("EXPR$0", DataType::Int32, false),
+            Field::new("s", DataType::Utf8, true),
+        ]);
+        let batch = RecordBatch::try_new(
+            Arc::new(schema.clone()),
+            vec![
+                Arc::new(Int32Array::from(vec![1, 2])),
+                Arc::new(StringArray::from(vec![Some("a b"), None])),
+            ],
+        )
+        .expect("batch");
+        let option = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let names = names(&["id", "s"]);
+        let mut sink = LineSink::try_new(
+            &schema,
+            "csv",
+            &[
+                option("field-delimiter", "\\t"),
+                option("null-literal", "N"),
+                option("write-bigdecimal-in-scientific-notation", "false"),
+            ],
+            &names,
+        )
+        .expect("sink");
+        let mut rows = vec![0u8; 256];
+        let mut offsets = vec![0i32; 2];
+        assert!(matches!(
+            sink.write(&batch, &mut rows, &mut offsets).expect("write"),
+            Encoded::Rows(1)
+        ));
+        let text = "1\t\"a b\"\n2\tN";
+        assert_eq!(&rows[16..16 + text.len()], text.as_bytes());
+        for ok in [
+            vec![option("disable-quote-character", "true")],
+            vec![option("quote-character", "'")],
+            vec![
+                option("field-delimiter", "|"),
+                option("allow-comments", "true"),
+            ],
+        ] {
+            assert!(
+                LineSink::try_new(&schema, "csv", &ok, &names).is_ok(),
+                "{ok:?}"
+            );
+        }
+        for refused in [
+            vec![option("escape-character", "é")],
+            vec![option("field-delimiter", "\\n")],
+            vec![option("field-delimiter", "¦")],
+            vec![option("quote-character", "")],
+            vec![option("something-new", "x")],
+        ] {
+            assert!(
+                LineSink::try_new(&schema, "csv", &refused, &names).is_err(),
+                "{refused:?}"
+            );
+        }
+        assert!(LineSink::try_new(&schema, "csv", &[], &names[..1]).is_err());
     }
 
     #[test]

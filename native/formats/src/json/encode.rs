@@ -362,7 +362,7 @@ fn mismatch(message: String) -> EmberError {
 }
 
 /// `Long.toString`.
-fn push_i64(out: &mut Vec<u8>, v: i64) {
+pub(crate) fn push_i64(out: &mut Vec<u8>, v: i64) {
     if v < 0 {
         out.push(b'-');
     }
@@ -415,7 +415,7 @@ fn push_u128(out: &mut Vec<u8>, v: u128) {
 }
 
 /// Two digits, zero-padded (`v` in 0..100).
-fn push_2(out: &mut Vec<u8>, v: i64) {
+pub(crate) fn push_2(out: &mut Vec<u8>, v: i64) {
     let pair = v as usize * 2;
     out.extend_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
 }
@@ -434,7 +434,7 @@ fn push_float(out: &mut Vec<u8>, finite: bool, text: impl FnOnce() -> String) {
 
 /// Flink's DECIMAL converter + Jackson: `stripTrailingZeros().toString()`, or the value's own
 /// `toPlainString()` when `plain`.
-fn push_decimal(out: &mut Vec<u8>, unscaled: i128, scale: i32, plain: bool) {
+pub(crate) fn push_decimal(out: &mut Vec<u8>, unscaled: i128, scale: i32, plain: bool) {
     if unscaled < 0 {
         out.push(b'-');
     }
@@ -484,7 +484,7 @@ fn push_decimal(out: &mut Vec<u8>, unscaled: i128, scale: i32, plain: bool) {
 }
 
 /// `ISO_LOCAL_DATE` of an epoch day: `yyyy-MM-dd`, years beyond 9999 with `+`, negative with `-`.
-fn push_date(out: &mut Vec<u8>, epoch_day: i64) {
+pub(crate) fn push_date(out: &mut Vec<u8>, epoch_day: i64) {
     let (year, month, day) = civil_from_days(epoch_day);
     if year > 9999 {
         out.push(b'+');

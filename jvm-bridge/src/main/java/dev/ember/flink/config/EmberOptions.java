@@ -87,6 +87,15 @@ public final class EmberOptions {
                                     + " feeds it: the Calc hands the sink chunks of encoded lines, byte-identical to"
                                     + " Flink's JSON serializer, instead of rows. Independent of"
                                     + " 'ember.format.json.enabled' (the source side).");
+    public static final ConfigOption<Boolean> FORMAT_CSV_SINK_ENABLED =
+            ConfigOptions.key(PREFIX + "format.csv.sink.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Encode the 'csv' format of a filesystem sink natively, fused with the native Calc that"
+                                    + " feeds it: the Calc hands the sink chunks of encoded lines, byte-identical to"
+                                    + " Flink's CSV bulk writer, instead of rows. Independent of"
+                                    + " 'ember.format.csv.enabled' (the source side).");
 
     public static final ConfigOption<String> PLAN_DUMP_DIR =
             ConfigOptions.key(PREFIX + "debug.plan-dump-dir")

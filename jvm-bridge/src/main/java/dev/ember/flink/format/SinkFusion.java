@@ -3,6 +3,7 @@ package dev.ember.flink.format;
 import dev.ember.flink.config.EmberOptions;
 import dev.ember.flink.substrait.functions.JavaDoubleText;
 
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.config.ExecutionConfigOptions;
@@ -93,7 +94,9 @@ public final class SinkFusion {
         } catch (RuntimeException e) {
             return Decision.NOT_A_CANDIDATE;
         }
-        if (!"filesystem".equals(options.get("connector")) || !"json".equals(options.get("format"))) {
+        String formatName = options.get("format");
+        if (!"filesystem".equals(options.get("connector"))
+                || !("json".equals(formatName) || "csv".equals(formatName))) {
             return Decision.NOT_A_CANDIDATE;
         }
         try {
@@ -111,8 +114,12 @@ public final class SinkFusion {
             RowType calcOutputType,
             PlannerBase planner,
             ReadableConfig config) {
-        if (!config.get(EmberOptions.FORMAT_JSON_SINK_ENABLED)) {
+        boolean csv = "csv".equals(options.get("format"));
+        if (!csv && !config.get(EmberOptions.FORMAT_JSON_SINK_ENABLED)) {
             return Decision.stock("'ember.format.json.sink.enabled' is false");
+        }
+        if (csv && !config.get(EmberOptions.FORMAT_CSV_SINK_ENABLED)) {
+            return Decision.stock("'ember.format.csv.sink.enabled' is false");
         }
         ChangelogMode inputMode =
                 ConnectorFields.of(CommonExecSink.class).get(sink, "inputChangelogMode", ChangelogMode.class);
@@ -152,7 +159,7 @@ public final class SinkFusion {
                 .isPresent()) {
             return Decision.stock("the sink enforces constraints on rows (NOT NULL columns or length enforcers)");
         }
-        String typeReason = typeReason(sinkType, calcOutputType, "");
+        String typeReason = csv ? CsvSinkTypes.reason(sinkType, calcOutputType) : typeReason(sinkType, calcOutputType, "");
         if (typeReason != null) {
             return Decision.stock(typeReason);
         }
@@ -167,6 +174,9 @@ public final class SinkFusion {
         ConnectorFields fields = ConnectorFields.of(tableSink.getClass());
         if (!fields.get(tableSink, "partitionKeys", List.class).isEmpty()) {
             return Decision.stock("partitioned tables are not encoded natively");
+        }
+        if (csv) {
+            return csvSink(tableSink, fields, options, sinkType, spec);
         }
         if (fields.get(tableSink, "bulkWriterFormat", Object.class) != null) {
             return Decision.stock("the json format is written by a bulk writer");
@@ -184,12 +194,32 @@ public final class SinkFusion {
         return new Decision(new FusedSink(encoding, spec, copy), null);
     }
 
+    /** The {@code csv} format is a bulk format of the filesystem sink: its bulk writer is replaced. */
+    private static Decision csvSink(
+            DynamicTableSink tableSink,
+            ConnectorFields fields,
+            Map<String, String> options,
+            RowType sinkType,
+            DynamicTableSinkSpec spec) {
+        @SuppressWarnings("unchecked")
+        EncodingFormat<BulkWriter.Factory<RowData>> format =
+                fields.get(tableSink, "bulkWriterFormat", EncodingFormat.class);
+        if (format == null) {
+            return Decision.stock("the csv sink has no bulk writer format");
+        }
+        DynamicTableSink copy = tableSink.copy();
+        fields.set(copy, "bulkWriterFormat", new EncodedChunksBulkFormat(format));
+        SinkEncoding encoding = new SinkEncoding(
+                "csv", ScanFusion.formatOptions(options, "csv."), sinkType.getFieldNames().toArray(new String[0]));
+        return new Decision(new FusedSink(encoding, spec, copy), null);
+    }
+
     /**
      * Null if the Calc's output has the sink's types (up to nullability, names and string lengths, which do not change
      * the written bytes) and each is encoded natively; else the reason.
      */
     @Nullable
-    private static String typeReason(LogicalType sink, LogicalType calc, String path) {
+    static String typeReason(LogicalType sink, LogicalType calc, String path) {
         LogicalTypeRoot root = sink.getTypeRoot();
         boolean strings = sink.is(LogicalTypeFamily.CHARACTER_STRING) && calc.is(LogicalTypeFamily.CHARACTER_STRING);
         if (root != calc.getTypeRoot() && !strings) {
