@@ -4,14 +4,10 @@ import dev.ember.flink.FlinkRunner;
 import dev.ember.flink.config.EmberOptions;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.OperatorIDPair;
-import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
-import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,19 +200,7 @@ class JsonSinkTest {
         if (ember) {
             assertThat(runner.explain(insert)).contains("1 sink encoded natively");
         }
-        StreamStatementSet set = runner.tableEnv().createStatementSet();
-        set.addInsertSql(insert);
-        set.attachAsDataStream();
-        JobGraph graph = runner.env().getStreamGraph().getJobGraph();
-        List<String> ids = new ArrayList<>();
-        for (JobVertex vertex : graph.getVerticesSortedTopologicallyFromSources()) {
-            StringBuilder line = new StringBuilder(vertex.getID().toString());
-            for (OperatorIDPair operator : vertex.getOperatorIDs()) {
-                line.append(' ').append(operator.getGeneratedOperatorID());
-            }
-            ids.add(line.toString());
-        }
-        return ids;
+        return SinkFiles.operatorIds(runner, insert);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -276,23 +258,7 @@ class JsonSinkTest {
         String insert = "INSERT INTO sink " + select;
         String explain = runner.explain(insert);
         runner.tableEnv().executeSql(insert).await();
-        return new Written(contents(out), explain);
-    }
-
-    /** Every file under {@code out} (in-progress ones too), concatenated in path order. */
-    private static byte[] contents(Path out) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(out)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().endsWith(".crc"))
-                    .sorted()
-                    .toList();
-        }
-        for (Path file : files) {
-            bytes.write(Files.readAllBytes(file));
-        }
-        return bytes.toByteArray();
+        return new Written(SinkFiles.contents(out), explain);
     }
 
     private static void registerRows(FlinkRunner runner) {
