@@ -40,7 +40,7 @@ use arrow::datatypes::{
 use arrow::record_batch::RecordBatch;
 use ember_common::{EmberError, Result};
 
-use crate::json::encode::{push_2, push_date, push_decimal, push_i64};
+use crate::json::encode::{push_2, push_date, push_decimal, push_i64, utc};
 
 /// Jackson's `CsvEncoder.MAX_QUOTE_CHECK`: longer text is always quoted.
 const MAX_QUOTE_CHECK: usize = 24;
@@ -333,17 +333,6 @@ fn kind(field: &Field) -> Result<Kind> {
             )));
         }
     })
-}
-
-/// No zone: TIMESTAMP; "UTC": TIMESTAMP_LTZ (Ember's Arrow form); any other zone is not Flink's.
-fn utc(tz: &Option<std::sync::Arc<str>>) -> Result<bool> {
-    match tz.as_deref() {
-        None => Ok(false),
-        Some("UTC") => Ok(true),
-        Some(other) => Err(EmberError::Unsupported(format!(
-            "timestamps in zone {other} are not encoded natively"
-        ))),
-    }
 }
 
 fn bind<'a>(kinds: &[Kind], arrays: &'a [ArrayRef]) -> Result<Vec<Column<'a>>> {

@@ -295,7 +295,7 @@ fn kind(field: &Field) -> Result<Kind> {
 }
 
 /// No zone: TIMESTAMP; "UTC": TIMESTAMP_LTZ (Ember's Arrow form); any other zone is not Flink's.
-fn utc(tz: &Option<std::sync::Arc<str>>) -> Result<bool> {
+pub(crate) fn utc(tz: &Option<std::sync::Arc<str>>) -> Result<bool> {
     match tz.as_deref() {
         None => Ok(false),
         Some("UTC") => Ok(true),
