@@ -13,6 +13,5 @@ else
   cargo build -p ember-jni
   native_dir="$PWD/target/debug"
 fi
-# overwrite: the library copied by an earlier build of the other profile may be newer than this one.
-(cd jvm-bridge && mvn -B -q package -DskipTests -Dmaven.resources.overwrite=true -Dember.native.dir="$native_dir")
+(cd jvm-bridge && mvn -B -q package -DskipTests -Dember.native.dir="$native_dir")
 ls -1 jvm-bridge/target/00-ember-flink-*.jar | grep -v original
