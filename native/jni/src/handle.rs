@@ -5,9 +5,12 @@
 
 use std::sync::Arc;
 
-use arrow::array::{Array, UInt8Array};
+use arrow::array::{Array, ArrayRef, AsArray, BooleanArray, UInt8Array};
 use arrow::compute::filter;
-use arrow::datatypes::{Field, Schema};
+use arrow::datatypes::{
+    DataType, Field, Schema, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType,
+};
 use arrow::record_batch::RecordBatch;
 use ember_common::EmberError;
 use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
@@ -33,6 +36,9 @@ pub struct CalcHandle {
     pending: Option<(RecordBatch, Vec<u8>)>,
     /// Set for a Calc whose output a fused sink writes: results -> chunks of encoded lines (`sink.rs`).
     sink: Option<LineSink>,
+    /// Set for a Calc fused with the watermark assigner above it: `[rowtime, watermark]` of each input row
+    /// (`CalcHandle::evaluate_with_watermarks`).
+    watermark: Option<CalcProgram>,
 }
 
 /// The caller's direct buffers for one call, as slices (see `native/rows/README.md`).
@@ -47,28 +53,72 @@ impl CalcHandle {
     /// Compiles the plan (protobuf bytes) and sets up the codec for its input and output schemas. ROW columns the
     /// Calc passes through unchanged cross as raw bytes (`CalcProgram::pass_rows_through_raw`).
     pub fn try_new(plan: &[u8]) -> Result<Self, EmberError> {
-        Self::build(plan, true)
+        Self::build(plan, true, None)
+    }
+
+    /// A Calc fused with a watermark assigner: `plan` computes the rows the fused operators emit,
+    /// `watermark_plan` (same input, the bottom Calc's condition) projects each input row to `[rowtime,
+    /// watermark]`, both TIMESTAMP, for [`CalcHandle::evaluate_with_watermarks`].
+    pub fn try_new_with_watermark(plan: &[u8], watermark_plan: &[u8]) -> Result<Self, EmberError> {
+        let watermark = CalcProgram::try_new(watermark_plan)?;
+        let output = watermark.output_schema();
+        if output.fields().len() != 2
+            || !output
+                .fields()
+                .iter()
+                .all(|f| matches!(f.data_type(), DataType::Timestamp(_, _)))
+        {
+            return Err(EmberError::Unsupported(format!(
+                "a watermark program must output [rowtime, watermark] as timestamps, not {output}"
+            )));
+        }
+        let handle = Self::build(plan, true, Some(watermark))?;
+        Ok(handle)
     }
 
     /// Like [`CalcHandle::try_new`], but every output column is a decoded Arrow column, for a Calc whose results
     /// a fused sink encodes ([`CalcHandle::with_sink`]) instead of the row encoder.
     pub fn try_new_for_sink(plan: &[u8]) -> Result<Self, EmberError> {
-        Self::build(plan, false)
+        Self::build(plan, false, None)
     }
 
-    fn build(plan: &[u8], raw_rows: bool) -> Result<Self, EmberError> {
+    fn build(
+        plan: &[u8],
+        raw_rows: bool,
+        watermark: Option<CalcProgram>,
+    ) -> Result<Self, EmberError> {
         let mut program = CalcProgram::try_new(plan)?;
-        let raw = if raw_rows {
+        let watermark_paths = match &watermark {
+            None => Vec::new(),
+            Some(w) => {
+                if w.input_schema().fields() != program.input_schema().fields() {
+                    return Err(invalid(
+                        "the watermark program reads other input rows than the Calc".into(),
+                    ));
+                }
+                w.referenced_paths()
+            }
+        };
+        let mut raw = if raw_rows {
             program.pass_rows_through_raw()
         } else {
             Vec::new()
         };
+        if raw
+            .iter()
+            .any(|&i| watermark_paths.iter().any(|p| p.first() == Some(&i)))
+        {
+            // The watermark reads a ROW column the Calc would pass through as raw bytes: decode it instead.
+            program = CalcProgram::try_new(plan)?;
+            raw = Vec::new();
+        }
         let inputs = program.input_schema().fields().len();
         // Only the (nested) fields the Calc reads are decoded; the rest of each row is never touched.
         let decoded: Vec<Vec<usize>> = program
             .referenced_paths()
             .into_iter()
             .filter(|p| p.first().is_some_and(|&i| i < inputs))
+            .chain(watermark_paths)
             .collect();
         let projection = Projection::from_paths(program.input_schema(), &decoded)?;
         let decoder = RowDecoder::try_new_with_raw_rows(
@@ -87,6 +137,7 @@ impl CalcHandle {
             lines: None,
             pending: None,
             sink: None,
+            watermark,
         })
     }
 
@@ -103,7 +154,7 @@ impl CalcHandle {
         options: &[(String, String)],
     ) -> Result<Self, EmberError> {
         // The parser builds the input batch itself: no raw ROW columns.
-        let mut handle = Self::build(plan, false)?;
+        let mut handle = Self::build(plan, false, None)?;
         // Every column nullable: a missing key is NULL even in a NOT NULL column, as in Flink's format.
         let fields: Vec<Field> = handle
             .program
@@ -175,17 +226,53 @@ impl CalcHandle {
         let offsets = offsets(buffers.in_offsets, num_rows)?;
         let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
         let output = self.program.evaluate(&batch)?;
-        let kinds = match &output.selection {
-            None => kinds.to_vec(),
-            Some(selection) => {
-                let kept = filter(&UInt8Array::from(kinds.to_vec()), selection)?;
-                let kept = kept
-                    .as_any()
-                    .downcast_ref::<UInt8Array>()
-                    .ok_or_else(|| invalid("row kinds".into()))?;
-                kept.values().to_vec()
-            }
+        let kinds = kept_kinds(kinds, output.selection.as_ref())?;
+        self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
+    }
+
+    /// Like [`CalcHandle::evaluate`], for a Calc fused with a watermark assigner: also writes, per input row
+    /// `i`, `watermarks[i]` (the watermark in epoch milliseconds, `i64::MIN` for none: a row the bottom Calc
+    /// drops or a NULL watermark) and `ends[i]` (how many output rows rows `0..=i` produced, or -1 if row `i`
+    /// has a NULL rowtime, which stock Flink's assigner fails on). Java replays the assigner with these.
+    pub fn evaluate_with_watermarks(
+        &mut self,
+        buffers: DirectBuffers<'_>,
+        num_rows: i32,
+        watermarks: &mut [i64],
+        ends: &mut [i32],
+    ) -> Result<i32, EmberError> {
+        self.pending = None;
+        let offsets = offsets(buffers.in_offsets, num_rows)?;
+        let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
+        let n = batch.num_rows();
+        let (Some(watermarks), Some(ends)) = (watermarks.get_mut(..n), ends.get_mut(..n)) else {
+            return Err(invalid(format!(
+                "watermark buffers hold fewer than {n} rows"
+            )));
         };
+        let program = self
+            .watermark
+            .as_ref()
+            .ok_or_else(|| invalid("not a Calc fused with a watermark assigner".into()))?;
+        let assigned = program.evaluate(&batch)?;
+        write_watermarks(
+            assigned.selection.as_ref(),
+            assigned.batch.column(0),
+            assigned.batch.column(1),
+            watermarks,
+            ends,
+        )?;
+        let output = self.program.evaluate(&batch)?;
+        let mut produced = 0;
+        for (i, end) in ends.iter_mut().enumerate() {
+            if output.selection.as_ref().is_none_or(|s| s.value(i)) {
+                produced += 1;
+            }
+            if *end >= 0 {
+                *end = produced;
+            }
+        }
+        let kinds = kept_kinds(kinds, output.selection.as_ref())?;
         self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
     }
 
@@ -313,6 +400,78 @@ fn json_options(options: &[(String, String)]) -> Result<JsonOptions, EmberError>
     Ok(json)
 }
 
+/// The row kinds of the rows `selection` keeps (all if `None`).
+fn kept_kinds(kinds: &[u8], selection: Option<&BooleanArray>) -> Result<Vec<u8>, EmberError> {
+    let Some(selection) = selection else {
+        return Ok(kinds.to_vec());
+    };
+    let kept = filter(&UInt8Array::from(kinds.to_vec()), selection)?;
+    let kept = kept
+        .as_any()
+        .downcast_ref::<UInt8Array>()
+        .ok_or_else(|| invalid("row kinds".into()))?;
+    Ok(kept.values().to_vec())
+}
+
+/// Spreads the watermark program's output (one row per input row its condition kept) over all input rows:
+/// `watermarks[i]` in epoch milliseconds or `i64::MIN`, `ends[i]` -1 for a NULL rowtime, else 0.
+fn write_watermarks(
+    selection: Option<&BooleanArray>,
+    rowtime: &ArrayRef,
+    watermark: &ArrayRef,
+    watermarks: &mut [i64],
+    ends: &mut [i32],
+) -> Result<(), EmberError> {
+    let millis = epoch_millis(watermark)?;
+    let mut k = 0;
+    for (i, (wm, end)) in watermarks.iter_mut().zip(ends.iter_mut()).enumerate() {
+        if !selection.is_none_or(|s| s.value(i)) {
+            *wm = i64::MIN;
+            *end = 0;
+            continue;
+        }
+        *end = if rowtime.is_null(k) { -1 } else { 0 };
+        *wm = if watermark.is_null(k) {
+            i64::MIN
+        } else {
+            millis[k]
+        };
+        k += 1;
+    }
+    Ok(())
+}
+
+/// A TIMESTAMP column as epoch milliseconds, rounded down like Flink's `TimestampData.getMillisecond()`.
+fn epoch_millis(column: &ArrayRef) -> Result<Vec<i64>, EmberError> {
+    let DataType::Timestamp(unit, _) = column.data_type() else {
+        return Err(invalid(format!("watermark of type {}", column.data_type())));
+    };
+    Ok(match unit {
+        TimeUnit::Second => column
+            .as_primitive::<TimestampSecondType>()
+            .values()
+            .iter()
+            .map(|v| v.saturating_mul(1000))
+            .collect(),
+        TimeUnit::Millisecond => column
+            .as_primitive::<TimestampMillisecondType>()
+            .values()
+            .to_vec(),
+        TimeUnit::Microsecond => column
+            .as_primitive::<TimestampMicrosecondType>()
+            .values()
+            .iter()
+            .map(|v| v.div_euclid(1_000))
+            .collect(),
+        TimeUnit::Nanosecond => column
+            .as_primitive::<TimestampNanosecondType>()
+            .values()
+            .iter()
+            .map(|v| v.div_euclid(1_000_000))
+            .collect(),
+    })
+}
+
 /// `NativeBridge.LINES_LEFT_TO_FLINK`.
 pub const LINES_LEFT_TO_FLINK: i32 = i32::MIN;
 
@@ -347,14 +506,41 @@ unsafe fn bytes<'a>(env: &mut JNIEnv, buffer: &JByteBuffer) -> Result<&'a [u8], 
 /// As for [`bytes`]; the buffer must be 4-byte aligned (direct buffers are malloc-aligned).
 unsafe fn ints<'a>(env: &mut JNIEnv, buffer: &JByteBuffer) -> Result<&'a [i32], EmberError> {
     // SAFETY: forwarded contract.
+    unsafe { aligned(env, buffer) }
+}
+
+/// A direct buffer as a mutable slice of `T` (`i32`, `i64`: any bit pattern is valid).
+///
+/// # Safety
+/// As for [`bytes`], and Java must not touch the buffer during the call; it must be aligned for `T`.
+pub unsafe fn aligned_mut<'a, T: Copy>(
+    env: &mut JNIEnv,
+    buffer: &JByteBuffer,
+) -> Result<&'a mut [T], EmberError> {
+    // SAFETY: forwarded contract.
+    let values: &[T] = unsafe { aligned(env, buffer)? };
+    // SAFETY: the direct buffer is writable memory that nothing else accesses during the call.
+    Ok(unsafe { std::slice::from_raw_parts_mut(values.as_ptr().cast_mut(), values.len()) })
+}
+
+/// # Safety
+/// As for [`bytes`]; `T` must be a plain integer type and the buffer aligned for it.
+unsafe fn aligned<'a, T: Copy>(
+    env: &mut JNIEnv,
+    buffer: &JByteBuffer,
+) -> Result<&'a [T], EmberError> {
+    // SAFETY: forwarded contract.
     let raw = unsafe { bytes(env, buffer)? };
     if raw.is_empty() {
         return Ok(&[]);
     }
-    // SAFETY: any bit pattern is a valid i32; align_to checks the alignment.
-    let (head, ints, _) = unsafe { raw.align_to::<i32>() };
+    // SAFETY: any bit pattern is a valid integer; align_to checks the alignment.
+    let (head, values, _) = unsafe { raw.align_to::<T>() };
     if !head.is_empty() {
-        return Err(invalid("offsets buffer is not 4-byte aligned".into()));
+        return Err(invalid(format!(
+            "direct buffer is not {}-byte aligned",
+            std::mem::align_of::<T>()
+        )));
     }
-    Ok(ints)
+    Ok(values)
 }

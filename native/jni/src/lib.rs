@@ -169,6 +169,71 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateCalc<'l>(
     })
 }
 
+/// The handle of `validateWatermarkCalc` / `createWatermarkCalc`.
+fn watermark_calc(
+    env: &mut JNIEnv,
+    plan: &JByteArray,
+    watermark_plan: &JByteArray,
+) -> Result<CalcHandle, EmberError> {
+    let plan = env
+        .convert_byte_array(plan)
+        .map_err(|e| jni_error("plan bytes", e))?;
+    let watermark_plan = env
+        .convert_byte_array(watermark_plan)
+        .map_err(|e| jni_error("watermark plan bytes", e))?;
+    CalcHandle::try_new_with_watermark(&plan, &watermark_plan)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateWatermarkCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+    watermark_plan: JByteArray<'l>,
+) {
+    jni_call(&mut env, (), |env| {
+        watermark_calc(env, &plan, &watermark_plan).map(drop)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createWatermarkCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    plan: JByteArray<'l>,
+    watermark_plan: JByteArray<'l>,
+) -> jlong {
+    jni_call(&mut env, 0, |env| {
+        let handle = Box::new(watermark_calc(env, &plan, &watermark_plan)?);
+        Ok(Box::into_raw(handle) as jlong)
+    })
+}
+
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)] // one JNI argument per Java parameter
+pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateWatermarkCalc<'l>(
+    mut env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    handle: jlong,
+    in_rows: JByteBuffer<'l>,
+    in_offsets: JByteBuffer<'l>,
+    num_rows: jint,
+    out_rows: JByteBuffer<'l>,
+    out_offsets: JByteBuffer<'l>,
+    watermarks: JByteBuffer<'l>,
+    ends: JByteBuffer<'l>,
+) -> jint {
+    jni_call(&mut env, 0, |env| {
+        // SAFETY: as in evaluateCalc; the two watermark buffers are live direct buffers of the caller as well.
+        let calc = unsafe { calc_handle(handle)? };
+        let buffers =
+            unsafe { DirectBuffers::resolve(env, &in_rows, &in_offsets, &out_rows, &out_offsets)? };
+        let watermarks = unsafe { handle::aligned_mut::<i64>(env, &watermarks)? };
+        let ends = unsafe { handle::aligned_mut::<i32>(env, &ends)? };
+        calc.evaluate_with_watermarks(buffers, num_rows, watermarks, ends)
+    })
+}
+
 /// The arguments of `validateLineCalc` / `createLineCalc`, as Rust values.
 fn line_calc(
     env: &mut JNIEnv,

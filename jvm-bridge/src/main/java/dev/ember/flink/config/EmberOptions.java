@@ -87,6 +87,18 @@ public final class EmberOptions {
                                     + " feeds it: the Calc hands the sink chunks of encoded lines, byte-identical to"
                                     + " Flink's JSON serializer, instead of rows. Independent of"
                                     + " 'ember.format.json.enabled' (the source side).");
+    public static final ConfigOption<Boolean> FUSION_WATERMARK_ENABLED =
+            ConfigOptions.key(PREFIX + "fusion.watermark.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Run a Calc, the watermark assigner it feeds and the Calc after that as one native operator"
+                                    + " (the shape of a table with a computed rowtime column and a WATERMARK, e.g."
+                                    + " Nexmark): rows are decoded, filtered and projected once, watermarks are computed"
+                                    + " natively and emitted between the same rows as by the stock assigner. The two"
+                                    + " absorbed operators stay in the job as pass-through operators, so operator IDs"
+                                    + " (and savepoints) match a stock run. Not with 'table.exec.source.idle-timeout'.");
+
     public static final ConfigOption<Boolean> FORMAT_CSV_SINK_ENABLED =
             ConfigOptions.key(PREFIX + "format.csv.sink.enabled")
                     .booleanType()

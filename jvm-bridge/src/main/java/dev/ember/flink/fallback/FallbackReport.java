@@ -19,6 +19,7 @@ public final class FallbackReport {
     private int accelerated;
     private int fusedScans;
     private int fusedSinks;
+    private int fusedWatermarks;
 
     public void accelerated() {
         accelerated++;
@@ -32,6 +33,15 @@ public final class FallbackReport {
     /** A sink now writes the lines a native Calc encodes in its format. */
     public void fusedSink() {
         fusedSinks++;
+    }
+
+    /** A watermark assigner now runs inside the native Calc below it (together with the Calc above it). */
+    public void fusedWatermark() {
+        fusedWatermarks++;
+    }
+
+    public int fusedWatermarkCount() {
+        return fusedWatermarks;
     }
 
     public int fusedSinkCount() {
@@ -63,6 +73,10 @@ public final class FallbackReport {
         }
         if (fusedSinks > 0) {
             summary += "; " + fusedSinks + (fusedSinks == 1 ? " sink" : " sinks") + " encoded natively";
+        }
+        if (fusedWatermarks > 0) {
+            summary += "; " + fusedWatermarks + (fusedWatermarks == 1 ? " watermark assigner" : " watermark assigners")
+                    + " fused";
         }
         return summary;
     }

@@ -60,6 +60,7 @@ public class BatchExecNativeCalc extends BatchExecCalc {
                 (RowType) inputEdge.getOutputType(),
                 (RowType) getOutputType(),
                 substraitPlan,
+                null,
                 false,
                 createTransformationMeta(CALC_TRANSFORMATION, config),
                 config);

@@ -31,6 +31,7 @@ import org.apache.flink.table.planner.plan.nodes.exec.processor.ExecNodeGraphPro
 import org.apache.flink.table.planner.plan.nodes.exec.processor.ProcessorContext;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecCalc;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecTableSourceScan;
+import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecWatermarkAssigner;
 import org.apache.flink.table.planner.plan.nodes.exec.visitor.AbstractExecNodeExactlyOnceVisitor;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -116,6 +117,8 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         private final RexBuilder rexBuilder;
         /** Native Calc node -> how it was built, so a fused sink can have it rebuilt with encoded output. */
         private final Map<ExecNode<?>, NativeCalcArgs> built = new IdentityHashMap<>();
+        /** Stock nodes whose work a native Calc fused with them does ({@link WatermarkFusion}): not decided again. */
+        private final Set<ExecNode<?>> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
 
         GraphRewrite(PlannerBase planner, TableConfig config, boolean markCompiled) {
             this.planner = planner;
@@ -128,6 +131,9 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
 
         ExecNodeGraph apply(ExecNodeGraph graph) {
             countConsumers(graph);
+            if (config.get(EmberOptions.FUSION_WATERMARK_ENABLED)) {
+                fuseWatermarkAssigners(graph);
+            }
             AbstractExecNodeExactlyOnceVisitor visitor =
                     new AbstractExecNodeExactlyOnceVisitor() {
                         @Override
@@ -188,10 +194,105 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         }
 
         private ExecNode<?> decide(ExecNode<?> node) {
-            if (!isCalc(node)) {
+            if (!isCalc(node) || absorbed.contains(node)) {
                 return node;
             }
             return decided.computeIfAbsent(node, n -> replace((CommonExecCalc) n));
+        }
+
+        /** Decides every Calc → WatermarkAssigner → Calc chain first, so its Calcs are not replaced one by one. */
+        private void fuseWatermarkAssigners(ExecNodeGraph graph) {
+            AbstractExecNodeExactlyOnceVisitor visitor =
+                    new AbstractExecNodeExactlyOnceVisitor() {
+                        @Override
+                        protected void visitNode(ExecNode<?> node) {
+                            visitInputs(node); // bottom-up: a Calc ends at most one fused chain
+                            WatermarkFusion.Chain chain = WatermarkFusion.Chain.endingAt(node, consumers);
+                            if (chain != null && !absorbed.contains(chain.top()) && !decided.containsKey(chain.bottom())) {
+                                fuseWatermarkAssigner(chain);
+                            }
+                        }
+                    };
+            for (ExecNode<?> root : graph.getRootNodes()) {
+                root.accept(visitor);
+            }
+        }
+
+        /**
+         * Replaces {@code chain} by one native Calc doing all its work (at the bottom Calc's place, with its id)
+         * followed by two pass-through nodes with the ids of the assigner and the top Calc, so the topology and with
+         * it the operator IDs stay stock. If the chain cannot be fused, its reason is reported and its Calcs are
+         * decided one by one as usual.
+         */
+        private void fuseWatermarkAssigner(WatermarkFusion.Chain chain) {
+            StreamExecCalc bottom = chain.bottom();
+            StreamExecWatermarkAssigner assigner = chain.assigner();
+            StreamExecCalc top = chain.top();
+            String reason = WatermarkFusion.obstacle(chain, config);
+            ExecNode<?> input = bottom.getInputEdges().get(0).getSource();
+            if (reason == null && ScanFusion.decide(input, planner, config).fused() != null) {
+                reason = "the scan below is decoded natively instead (one fusion per Calc)";
+            }
+            byte[] plan = null;
+            byte[] watermarkPlan = null;
+            WatermarkFusion.Merged merged = null;
+            if (reason == null) {
+                merged = WatermarkFusion.merge(chain, rexBuilder);
+                RowType outputType = (RowType) top.getOutputType();
+                CalcTranslation rows =
+                        translator.translate(merged.projection(), merged.condition(), chain.inputType(), outputType);
+                CalcTranslation watermarks = translator.translate(merged.watermark(), merged.bottomCondition(),
+                        chain.inputType(), merged.watermarkType());
+                reason = !rows.isSupported() ? rows.reason()
+                        : !watermarks.isSupported() ? "watermark: " + watermarks.reason() : null;
+                if (reason == null) {
+                    plan = rows.plan().toByteArray();
+                    watermarkPlan = watermarks.plan().toByteArray();
+                    byte[] p = plan;
+                    byte[] w = watermarkPlan;
+                    String rejection = nativeRejection(() -> NativeBridge.validateWatermarkCalc(p, w));
+                    reason = rejection == null ? null : "native: " + rejection;
+                }
+            }
+            if (reason != null) {
+                report.fellBack(new FallbackReason(
+                        "WatermarkAssigner", assigner.getId(), assigner.getDescription(), "not fused: " + reason));
+                return;
+            }
+            RowType outputType = (RowType) top.getOutputType();
+            ExecNodeBase<?> fused = new StreamExecNativeCalc(bottom.getId(), new ExecNodeContext(bottom.getTypeAsString()),
+                    bottom.getPersistedConfig(), merged.projection(), merged.condition(), bottom.getInputProperties(),
+                    outputType, chain.description(), plan, null, null, watermarkPlan);
+            List<ExecEdge> edges = new ArrayList<>();
+            for (ExecEdge edge : bottom.getInputEdges()) {
+                edges.add(ExecEdge.builder().from(edge).target(fused).build());
+            }
+            fused.setInputEdges(edges);
+            ExecNodeBase<?> assignerPlace = placeOf(assigner, fused, outputType,
+                    StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION);
+            ExecNodeBase<?> topPlace = placeOf(top, assignerPlace, outputType, StreamExecCalc.CALC_TRANSFORMATION);
+            if (markCompiled) {
+                fused.setCompiled(true);
+                assignerPlace.setCompiled(true);
+                topPlace.setCompiled(true);
+            }
+            absorbed.add(bottom);
+            absorbed.add(assigner);
+            decided.put(top, topPlace);
+            report.accelerated(); // both Calcs
+            report.accelerated();
+            report.fusedWatermark();
+        }
+
+        /** A pass-through node holding {@code stock}'s place (id, type, transformation name) after {@code input}. */
+        private ExecNodeBase<?> placeOf(
+                ExecNodeBase<?> stock, ExecNode<?> input, RowType outputType, String transformationName) {
+            ExecNodeBase<?> place = new StreamExecFusedIntoNativeCalc(stock.getId(),
+                    new ExecNodeContext(stock.getTypeAsString()), stock.getPersistedConfig(), stock.getInputProperties(),
+                    outputType, "FusedIntoNativeCalc(" + stock.getDescription() + ")", transformationName);
+            place.setInputEdges(List.of(
+                    ExecEdge.builder().from(stock.getInputEdges().get(0)).source(input).target(place).build()));
+            return place;
         }
 
         private boolean isCalc(ExecNode<?> node) {
@@ -443,7 +544,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             return streaming
                     ? new StreamExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
-                            inputProperties, type, text, plan, fused, sinkEncoding)
+                            inputProperties, type, text, plan, fused, sinkEncoding, null)
                     : new BatchExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
                             inputProperties, type, text, plan, fused, sinkEncoding);
         }

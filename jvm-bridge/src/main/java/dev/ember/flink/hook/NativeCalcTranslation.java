@@ -30,6 +30,7 @@ final class NativeCalcTranslation {
      * @param sinkEncoding how the Calc encodes its results for the fused sink it feeds, or null for rows
      * @param inputType the Calc's input row type (for a fused scan: the raw lines' type, the Calc reads the decoded
      *     rows)
+     * @param watermarkPlan the program of a watermark assigner fused into the Calc, or null
      */
     @SuppressWarnings("unchecked")
     static Transformation<RowData> translate(
@@ -39,6 +40,7 @@ final class NativeCalcTranslation {
             RowType inputType,
             RowType outputType,
             byte[] substraitPlan,
+            @Nullable byte[] watermarkPlan,
             boolean retainRowKind,
             TransformationMetadata meta,
             ExecNodeConfig config) {
@@ -53,7 +55,8 @@ final class NativeCalcTranslation {
                         retainRowKind,
                         // ExecNodeConfig: the node's persisted config first, then the session's (SET works).
                         config.get(EmberOptions.BATCH_SIZE),
-                        config.get(EmberOptions.FLUSH_INTERVAL).toMillis());
+                        config.get(EmberOptions.FLUSH_INTERVAL).toMillis(),
+                        watermarkPlan);
         return ExecNodeUtil.createOneInputTransformation(
                 (Transformation<RowData>) input,
                 meta,

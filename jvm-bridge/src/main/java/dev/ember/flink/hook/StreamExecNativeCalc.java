@@ -28,12 +28,16 @@ import java.util.List;
  * reads them.
  *
  * <p>Output rows keep the input row's RowKind, like the stock streaming Calc ({@code retainHeader = true}).
+ *
+ * <p>With a {@code watermarkPlan} the node stands for a Calc, the watermark assigner above it and the Calc above that,
+ * fused ({@link WatermarkFusion}); its projection and condition are then the two Calcs merged.
  */
 public class StreamExecNativeCalc extends StreamExecCalc {
 
     private final byte[] substraitPlan;
     @Nullable private final FusedScan fusedScan;
     @Nullable private final SinkEncoding sinkEncoding;
+    @Nullable private final byte[] watermarkPlan;
 
     StreamExecNativeCalc(
             int id,
@@ -46,8 +50,10 @@ public class StreamExecNativeCalc extends StreamExecCalc {
             String description,
             byte[] substraitPlan,
             @Nullable FusedScan fusedScan,
-            @Nullable SinkEncoding sinkEncoding) {
+            @Nullable SinkEncoding sinkEncoding,
+            @Nullable byte[] watermarkPlan) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
+        this.watermarkPlan = watermarkPlan;
         this.substraitPlan = substraitPlan;
         this.fusedScan = fusedScan;
         this.sinkEncoding = sinkEncoding;
@@ -65,6 +71,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
                 (RowType) inputEdge.getOutputType(),
                 (RowType) getOutputType(),
                 substraitPlan,
+                watermarkPlan,
                 true,
                 createTransformationMeta(CALC_TRANSFORMATION, config),
                 config);

@@ -46,6 +46,13 @@ import java.util.ArrayDeque;
  * buffered the same way (a chunk at a time) and parsed natively straight into Arrow columns. A batch with a line outside the native parser's fast path
  * is decoded by Flink's own format instead (its rows, its errors, its {@code ignore-parse-errors}), then evaluated
  * natively as rows.
+ *
+ * <p>With {@code watermarkPlan} set, the operator also does the work of the {@code WatermarkAssignerOperator} between
+ * two Calcs it was fused with (see {@code WatermarkFusion}): the native side reports each input row's watermark and
+ * how many output rows precede it, and {@link #emitWithWatermarks} replays the stock assigner's logic row by row
+ * (its eager emission when the watermark moved by more than the auto-watermark interval, its error for a NULL
+ * rowtime), so watermarks sit between exactly the rows they sit between in a stock run. The periodic emission flushes
+ * the buffer first: a watermark never overtakes a row that was processed before it.
  */
 public final class NativeCalcOperator extends TableStreamOperator<RowData>
         implements OneInputStreamOperator<RowData, RowData>, BoundedOneInput {
@@ -66,6 +73,8 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     private final int batchSize;
     private final long flushIntervalMillis;
     private final int outputArity;
+    /** The fused watermark assigner's program ({@code [rowtime, watermark]} per input row), or null. */
+    @Nullable private final byte[] watermarkPlan;
 
     private transient long handle;
     /** Writes input rows not in binary form, with only the fields the native Calc reads. */
@@ -88,6 +97,13 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     private transient boolean flushTimerPending;
     private transient BinaryRowData outRow;
     private transient StreamRecord<RowData> outRecord;
+    // The fused watermark assigner's state, as in WatermarkAssignerOperator (both start at 0 there too).
+    private transient MemorySegment rowWatermarks;
+    private transient MemorySegment rowEnds;
+    private transient long watermarkInterval;
+    private transient long currentWatermark;
+    private transient long lastWatermark;
+    private transient long lastWatermarkPeriodicEmitTime;
 
     NativeCalcOperator(
             StreamOperatorParameters<RowData> parameters,
@@ -98,8 +114,10 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             RowType outputType,
             boolean retainRowKind,
             int batchSize,
-            long flushIntervalMillis) {
+            long flushIntervalMillis,
+            @Nullable byte[] watermarkPlan) {
         super(parameters);
+        this.watermarkPlan = watermarkPlan;
         this.substraitPlan = substraitPlan;
         this.inputType = inputType;
         this.lineDecoding = lineDecoding;
@@ -120,6 +138,8 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
                     lineDecoding != null ? lineDecoding.format() : null,
                     lineDecoding != null ? lineDecoding.formatOptions() : new String[0],
                     sinkEncoding.format(), sinkEncoding.formatOptions(), sinkEncoding.fieldNames());
+        } else if (watermarkPlan != null) {
+            handle = NativeBridge.createWatermarkCalc(substraitPlan, watermarkPlan);
         } else if (lineDecoding != null) {
             handle = NativeBridge.createLineCalc(
                     substraitPlan, lineDecoding.format(), lineDecoding.formatOptions());
@@ -137,6 +157,18 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
         outOffsets = RowBuffer.allocate((batchSize + 1) * Integer.BYTES);
         outRow = new BinaryRowData(outputArity);
         outRecord = new StreamRecord<>(null);
+        if (watermarkPlan != null) {
+            rowWatermarks = RowBuffer.allocate(batchSize * Long.BYTES);
+            rowEnds = RowBuffer.allocate(batchSize * Integer.BYTES);
+            currentWatermark = 0;
+            lastWatermark = 0;
+            watermarkInterval = getExecutionConfig().getAutoWatermarkInterval();
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            lastWatermarkPeriodicEmitTime = now;
+            if (watermarkInterval > 0) {
+                getProcessingTimeService().registerTimer(now + watermarkInterval, this::onWatermarkTimer);
+            }
+        }
     }
 
     @Override
@@ -174,6 +206,11 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
                 lineBatchesLeftToFlink++;
                 produced = evaluate(decodeWithFlink());
             }
+        } else if (watermarkPlan != null) {
+            produced = NativeBridge.evaluateWatermarkCalc(
+                    handle, input.bytes(), input.offsets(), input.count(),
+                    outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer(),
+                    rowWatermarks.getOffHeapBuffer(), rowEnds.getOffHeapBuffer());
         } else {
             produced = evaluate(input);
         }
@@ -184,16 +221,67 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             outRows = RowBuffer.allocate(needed);
             produced = NativeBridge.drainCalc(handle, outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
         }
+        int rows = input.count();
         input.clear();
-        for (int i = 0; i < produced; i++) {
-            int start = outOffsets.getIntLittleEndian(i * Integer.BYTES);
-            int end = outOffsets.getIntLittleEndian((i + 1) * Integer.BYTES);
-            outRow.pointTo(outRows, start, end - start);
-            if (!retainRowKind) {
-                outRow.setRowKind(RowKind.INSERT);
-            }
-            output.collect(outRecord.replace(outRow));
+        if (watermarkPlan != null) {
+            emitWithWatermarks(rows);
+            return;
         }
+        for (int i = 0; i < produced; i++) {
+            emit(i);
+        }
+    }
+
+    private void emit(int i) {
+        int start = outOffsets.getIntLittleEndian(i * Integer.BYTES);
+        int end = outOffsets.getIntLittleEndian((i + 1) * Integer.BYTES);
+        outRow.pointTo(outRows, start, end - start);
+        if (!retainRowKind) {
+            outRow.setRowKind(RowKind.INSERT);
+        }
+        output.collect(outRecord.replace(outRow));
+    }
+
+    /**
+     * Emits the output of {@code rows} input rows with the watermarks the stock assigner would have emitted between
+     * them: per input row, its watermark raises the current one, its output rows follow, then the eager check.
+     */
+    private void emitWithWatermarks(int rows) {
+        int emitted = 0;
+        for (int i = 0; i < rows; i++) {
+            int end = rowEnds.getIntLittleEndian(i * Integer.BYTES);
+            if (end < 0) {
+                // Stock WatermarkAssignerOperator's error, word for word.
+                throw new RuntimeException(
+                        "RowTime field should not be null, please convert it to a non-null long value.");
+            }
+            // Long.MIN_VALUE = no watermark for this row: never raises the current one.
+            currentWatermark = Math.max(currentWatermark, rowWatermarks.getLongLittleEndian(i * Long.BYTES));
+            for (; emitted < end; emitted++) {
+                emit(emitted);
+            }
+            if (currentWatermark - lastWatermark > watermarkInterval) {
+                advanceWatermark();
+            }
+        }
+    }
+
+    private void advanceWatermark() {
+        if (currentWatermark > lastWatermark) {
+            lastWatermark = currentWatermark;
+            output.emitWatermark(new Watermark(currentWatermark));
+        }
+    }
+
+    /** The assigner's periodic emission; the buffered rows go first, as a stock assigner has emitted them already. */
+    private void onWatermarkTimer(long timestamp) throws Exception {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (lastWatermarkPeriodicEmitTime + watermarkInterval <= now) {
+            lastWatermarkPeriodicEmitTime = now;
+            flush();
+            advanceWatermark();
+        }
+        getProcessingTimeService().registerTimer(now + watermarkInterval, this::onWatermarkTimer);
     }
 
     private int evaluate(RowBuffer rows) {
@@ -230,6 +318,15 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        if (watermarkPlan != null) {
+            // A fused assigner ignores upstream watermarks except the end of input, like the stock one.
+            if (mark.getTimestamp() == Long.MAX_VALUE && currentWatermark != Long.MAX_VALUE) {
+                flush();
+                currentWatermark = Long.MAX_VALUE;
+                output.emitWatermark(mark);
+            }
+            return;
+        }
         flush();
         super.processWatermark(mark);
     }
@@ -254,6 +351,9 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     @Override
     public void finish() throws Exception {
         flush();
+        if (watermarkPlan != null) {
+            processWatermark(Watermark.MAX_WATERMARK); // the stock assigner's final watermark
+        }
         super.finish();
     }
 
@@ -277,7 +377,7 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
                     buffer.free();
                 }
             }
-            for (MemorySegment segment : new MemorySegment[] {outRows, outOffsets}) {
+            for (MemorySegment segment : new MemorySegment[] {outRows, outOffsets, rowWatermarks, rowEnds}) {
                 if (segment != null && !segment.isFreed()) {
                     segment.free();
                 }

@@ -29,6 +29,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
     private final boolean retainRowKind;
     private final int batchSize;
     private final long flushIntervalMillis;
+    @Nullable private final byte[] watermarkPlan;
 
     /**
      * @param inputType the rows the Calc reads (for a fused scan: the rows it decodes the lines into)
@@ -38,6 +39,8 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
      * @param retainRowKind true for streaming (output rows keep the input row's RowKind, like stock
      *     {@code StreamExecCalc}); false for batch (always +I, like {@code BatchExecCalc})
      * @param flushIntervalMillis latency bound for a partly filled batch; 0 disables the timer
+     * @param watermarkPlan set when the Calc does the work of a watermark assigner it was fused with: the program
+     *     computing {@code [rowtime, watermark]} of each input row
      */
     public NativeCalcOperatorFactory(
             byte[] substraitPlan,
@@ -47,7 +50,8 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
             RowType outputType,
             boolean retainRowKind,
             int batchSize,
-            long flushIntervalMillis) {
+            long flushIntervalMillis,
+            @Nullable byte[] watermarkPlan) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("ember.batch-size must be at least 1, got " + batchSize);
         }
@@ -59,6 +63,7 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
         this.retainRowKind = retainRowKind;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushIntervalMillis;
+        this.watermarkPlan = watermarkPlan;
     }
 
     /** A factory for a Calc whose output is rows (no fused sink). */
@@ -70,14 +75,16 @@ public final class NativeCalcOperatorFactory extends AbstractStreamOperatorFacto
             boolean retainRowKind,
             int batchSize,
             long flushIntervalMillis) {
-        this(substraitPlan, inputType, lineDecoding, null, outputType, retainRowKind, batchSize, flushIntervalMillis);
+        this(substraitPlan, inputType, lineDecoding, null, outputType, retainRowKind, batchSize, flushIntervalMillis,
+                null);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<RowData>> T createStreamOperator(StreamOperatorParameters<RowData> parameters) {
         return (T) new NativeCalcOperator(
-                parameters, substraitPlan, inputType, lineDecoding, sinkEncoding, outputType, retainRowKind, batchSize, flushIntervalMillis);
+                parameters, substraitPlan, inputType, lineDecoding, sinkEncoding, outputType, retainRowKind, batchSize,
+                flushIntervalMillis, watermarkPlan);
     }
 
     @Override
