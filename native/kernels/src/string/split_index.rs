@@ -7,9 +7,13 @@
 
 use std::sync::Arc;
 
+use arrow::array::{Array, ArrayRef, StringBuilder};
+use arrow::datatypes::FieldRef;
+use datafusion_common::ScalarValue;
 use datafusion_physical_expr::PhysicalExpr;
+use memchr::memmem::Finder;
 
-use super::{expect_int, expect_string, row_wise, string_result};
+use super::{expect_int, expect_string, literal_string, row_wise, string_result, strings};
 use crate::registry::BuildArgs;
 use ember_common::Result;
 
@@ -44,12 +48,54 @@ pub fn split_index<'a>(s: &'a str, separator: &str, index: i32) -> Option<&'a st
     }
 }
 
+/// Token `index` of non-empty `s` split at every (non-overlapping, left to right) match of `separator`:
+/// `split_index` for a non-empty separator, searched with a prebuilt SIMD finder.
+fn nth_token<'a>(s: &'a str, separator: &Finder, index: usize) -> Option<&'a str> {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for _ in 0..index {
+        start += separator.find(&bytes[start..])? + separator.needle().len();
+    }
+    let end = separator
+        .find(&bytes[start..])
+        .map_or(bytes.len(), |at| start + at);
+    // A match of a UTF-8 needle in UTF-8 text starts and ends at character boundaries.
+    s.get(start..end)
+}
+
 /// Builds `split_index(s, separator, index)`.
 pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
     args.expect_arity(3)?;
     expect_string(args, 0)?;
     expect_string(args, 1)?;
     expect_int(args, 2)?;
+    let index = match args.literal(2) {
+        Some(ScalarValue::Int8(Some(i))) => Some(i32::from(*i)),
+        Some(ScalarValue::Int16(Some(i))) => Some(i32::from(*i)),
+        Some(ScalarValue::Int32(Some(i))) => Some(*i),
+        _ => None,
+    };
+    if let (Some(Some(separator)), Some(index)) = (literal_string(args, 1), index)
+        && !separator.is_empty()
+    {
+        // The usual shape (`SPLIT_INDEX(url, '/', 3)`): one finder, results appended without a String each.
+        let finder = Finder::new(separator.as_bytes()).into_owned();
+        let kernel = Arc::new(move |a: &[ArrayRef], _f: &FieldRef| {
+            let s = strings(&a[0])?;
+            let mut out = StringBuilder::with_capacity(s.len(), s.value_data().len());
+            for i in 0..s.len() {
+                let token = match usize::try_from(index) {
+                    Ok(index) if s.is_valid(i) && !s.value(i).is_empty() => {
+                        nth_token(s.value(i), &finder, index)
+                    }
+                    _ => None,
+                };
+                out.append_option(token);
+            }
+            Ok(Arc::new(out.finish()) as ArrayRef)
+        });
+        return Ok(args.kernel(&args.name, kernel));
+    }
     row_wise(
         args,
         |v| Ok(split_index(v[0].str(), v[1].str(), v[2].int()).map(str::to_string)),
@@ -59,7 +105,36 @@ pub fn build(args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_index;
+    use super::{Finder, nth_token, split_index};
+
+    #[test]
+    fn literal_separator_path_agrees_with_split() {
+        let texts = [
+            "a,b,,c",
+            "a,b,",
+            ",a",
+            "aaa",
+            "aaaa",
+            "a::b",
+            "abc",
+            "https://www.nexmark.com/abc/def/item.htm?query=1",
+            "emoji 😀 ok 😀",
+            "::",
+            ":::",
+        ];
+        for separator in [",", "aa", "::", "/", "😀", ":"] {
+            let finder = Finder::new(separator.as_bytes());
+            for text in texts {
+                for index in 0..6 {
+                    assert_eq!(
+                        nth_token(text, &finder, index as usize),
+                        split_index(text, separator, index),
+                        "{text:?} {separator:?} {index}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn preserves_all_tokens() {
