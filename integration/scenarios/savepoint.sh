@@ -5,7 +5,8 @@
 #   integration/scenarios/savepoint.sh [--quick]
 #
 # scenarios/savepoint.sql: datagen sequence (ROWS rows at RATE rows/s: 2000 at 150/s with --quick,
-# 4000 at 200/s otherwise) -> Calc -> exactly-once filesystem csv sink, checkpoints every 1 s. Two
+# 4000 at 200/s otherwise) with a computed rowtime and a WATERMARK -> Calc -> WatermarkAssigner -> Calc
+# (fused on Ember) -> exactly-once filesystem csv sink, checkpoints every 1 s. Two
 # routes at once, on the run-all clusters: "stock-to-ember" starts on stock and resumes on ember,
 # "ember-to-stock" the reverse. Phase 1: once the job has >= 2 completed checkpoints, REST
 # POST /jobs/<id>/stop (stop-with-savepoint, no drain) into work/savepoint/sp-<route>. Phase 2: the
@@ -16,7 +17,6 @@
 # jobs must not name it; the ember job must when EMBER_IT_EXPECT_NATIVE is 1 or any).
 # Environment: EMBER_JAR, EMBER_IT_STOCK_DIST/EMBER_IT_EMBER_DIST (running clusters, from run-all.sh),
 #              EMBER_IT_WORK, EMBER_IT_FLINK_VERSION, EMBER_IT_EXPECT_NATIVE.
-# ember-it: full-only
 set -euo pipefail
 IT_SCENARIO=savepoint
 # shellcheck source=../scenario-lib.sh
@@ -165,6 +165,14 @@ for r in $ROUTES; do
             [[ $n -eq 0 ]] && it_check "$r-$side-no-NativeCalc" PASS "" || it_check "$r-$side-no-NativeCalc" FAIL "stock job names NativeCalc"
         elif [[ "${EMBER_IT_EXPECT_NATIVE:-}" =~ ^(1|any)$ ]]; then
             [[ $n -gt 0 ]] && it_check "$r-$side-uses-NativeCalc" PASS "" || it_check "$r-$side-uses-NativeCalc" FAIL "ember job has no NativeCalc"
+            # Calc -> WatermarkAssigner -> Calc ran as one native operator; its pass-through places kept the
+            # stock topology, which the restore checks above prove (the sink's state mapped to the same IDs).
+            url=$("$IT_DIR/cluster.sh" url "$(dist_of "$side")")
+            if curl -fsS --max-time 10 "$url/jobs/$jid/plan" | grep -q FusedIntoNativeCalc; then
+                it_check "$r-$side-watermark-fused" PASS ""
+            else
+                it_check "$r-$side-watermark-fused" FAIL "no FusedIntoNativeCalc in the ember job's plan"
+            fi
         fi
     done
 done

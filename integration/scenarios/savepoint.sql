@@ -1,5 +1,6 @@
--- Scenario savepoint: a bounded, rate-limited datagen sequence -> Calc -> exactly-once filesystem sink
--- (streaming, checkpoints every 1 s). savepoint.sh stops it with a savepoint on one cluster and resumes
+-- Scenario savepoint: a bounded, rate-limited datagen sequence with a computed rowtime and a WATERMARK ->
+-- Calc -> WatermarkAssigner -> Calc (one fused native operator on Ember, two pass-through operators holding
+-- the stock places) -> exactly-once filesystem sink (streaming, checkpoints every 1 s). savepoint.sh stops it with a savepoint on one cluster and resumes
 -- it on the other: the second run replaces the @RESTORE@ line by a SET of execution.state-recovery.path.
 -- @ROWS@, @RATE@, @VSTART@, @VEND@ and @OUT@ are replaced by savepoint.sh.
 SET 'execution.runtime-mode' = 'streaming';
@@ -8,7 +9,9 @@ SET 'execution.checkpointing.interval' = '1s';
 -- @RESTORE@
 
 CREATE TABLE src (
-  id BIGINT, v INT
+  id BIGINT, v INT,
+  ts AS TIMESTAMPADD(SECOND, CAST(id AS INT), TIMESTAMP '2026-01-01 00:00:00'),
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
 ) WITH (
   'connector' = 'datagen', 'number-of-rows' = '@ROWS@', 'rows-per-second' = '@RATE@',
   'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '@ROWS@',

@@ -59,6 +59,8 @@ public final class BenchMain {
             + " url STRING, `dateTime` TIMESTAMP(3), extra STRING";
     private static final Pattern NATIVE_CALC = Pattern.compile("(?m)^[\\s+:|-]*NativeCalc\\(");
     private static final Pattern STOCK_CALC = Pattern.compile("(?m)^[\\s+:|-]*Calc\\(");
+    /** One native operator doing two Calcs and the watermark assigner between them. */
+    private static final Pattern FUSED_WATERMARK = Pattern.compile("(?m)^[\\s+:|-]*NativeCalc\\(fused=");
 
     private final BenchOptions options;
     private final MiniCluster cluster;
@@ -279,7 +281,8 @@ public final class BenchMain {
                 mode.emberLog = emberLog.drain();
             }
             String execPlan = plan.substring(Math.max(0, plan.indexOf("== Optimized Execution Plan ==")));
-            mode.nativeCalcs = count(NATIVE_CALC, execPlan);
+            mode.fusedWatermarks = count(FUSED_WATERMARK, execPlan);
+            mode.nativeCalcs = count(NATIVE_CALC, execPlan) + mode.fusedWatermarks;
             mode.stockCalcs = count(STOCK_CALC, execPlan);
             return tEnv;
         } catch (Exception e) {

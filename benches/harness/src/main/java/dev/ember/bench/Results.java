@@ -19,6 +19,8 @@ final class Results {
         String error;
         int nativeCalcs;
         int stockCalcs;
+        /** Calc → WatermarkAssigner → Calc chains run as one native operator (counted as two NativeCalcs). */
+        int fusedWatermarks;
         /** Ember's fallback reasons and summary logged while planning (ember mode only). */
         List<String> emberLog = List.of();
 
@@ -51,7 +53,8 @@ final class Results {
             if (nativeCalcs + stockCalcs == 0) {
                 return "no Calc";
             }
-            return nativeCalcs + "/" + (nativeCalcs + stockCalcs) + " NativeCalc";
+            return nativeCalcs + "/" + (nativeCalcs + stockCalcs) + " NativeCalc"
+                    + (fusedWatermarks > 0 ? ", watermark fused" : "");
         }
     }
 
