@@ -613,7 +613,7 @@ fn table() -> Vec<FunctionDef> {
         },
         FunctionDef {
             name: "add_millis",
-            description: "Flink DATE/TIMESTAMP + INTERVAL DAY TO SECOND (also TIMESTAMPADD), the interval as BIGINT milliseconds: DATE adds Math.toIntExact(millis / 86400000) days, TIMESTAMP adds to the epoch millis keeping the sub-millisecond fraction.",
+            description: "Flink DATE/TIMESTAMP/TIMESTAMP_LTZ + INTERVAL DAY TO SECOND (also TIMESTAMPADD), the interval as BIGINT milliseconds: DATE adds Math.toIntExact(millis / 86400000) days, TIMESTAMP(_LTZ) adds to the epoch millis keeping the sub-millisecond fraction.",
             impls: &[(&["any1", "i64"], "any2")],
             variadic: false,
             build: |a| temporal::plus::build(false, a),

@@ -7,8 +7,8 @@
 //! - DATE + millis returning DATE: `date + Math.toIntExact(millis / 86400000)` (sub-day intervals
 //!   truncate away); returning TIMESTAMP (Calcite types `DATE + INTERVAL HOUR` so):
 //!   `fromEpochMillis(date * 86400000 + millis)`;
-//! - TIMESTAMP + millis: `TimestampData.fromEpochMillis(millis + n, nanoOfMillisecond)` (Java long
-//!   arithmetic, wraps);
+//! - TIMESTAMP / TIMESTAMP_LTZ + millis: `TimestampData.fromEpochMillis(millis + n, nanoOfMillisecond)`
+//!   (Java long arithmetic, wraps);
 //! - DATE / TIMESTAMP + months: `DateTimeUtils.addMonths` (day clamped to the month's end, time of
 //!   day and sub-millisecond fraction kept).
 
@@ -74,27 +74,33 @@ pub fn build(months: bool, args: &BuildArgs) -> Result<Arc<dyn PhysicalExpr>> {
             }
             Ok(date_array(out))
         }),
-        FlinkKind::Timestamp(_) => Arc::new(move |a: &[ArrayRef], f: &FieldRef| {
-            let n = amounts(&a[1], months);
-            let out = timestamps(&a[0])?
-                .into_iter()
-                .zip(n)
-                .map(|(t, n)| {
-                    let (t, n) = (t?, n?);
-                    let millis = if months {
-                        add_months_millis(t.millis, n as i32)
-                    } else {
-                        t.millis.wrapping_add(n)
-                    };
-                    Some(Ts {
-                        millis,
-                        nanos: t.nanos,
+        // TIMESTAMP_LTZ + INTERVAL DAY TO SECOND is zone-free (epoch millis + n); the JVM side refuses months.
+        FlinkKind::TimestampLtz(_) if months => {
+            return Err(args.unsupported("TIMESTAMP_LTZ + months depends on the session time zone"));
+        }
+        FlinkKind::Timestamp(_) | FlinkKind::TimestampLtz(_) => {
+            Arc::new(move |a: &[ArrayRef], f: &FieldRef| {
+                let n = amounts(&a[1], months);
+                let out = timestamps(&a[0])?
+                    .into_iter()
+                    .zip(n)
+                    .map(|(t, n)| {
+                        let (t, n) = (t?, n?);
+                        let millis = if months {
+                            add_months_millis(t.millis, n as i32)
+                        } else {
+                            t.millis.wrapping_add(n)
+                        };
+                        Some(Ts {
+                            millis,
+                            nanos: t.nanos,
+                        })
                     })
-                })
-                .collect();
-            timestamp_array(out, f.data_type())
-        }),
-        _ => return Err(args.unsupported("argument 1 must be DATE or TIMESTAMP")),
+                    .collect();
+                timestamp_array(out, f.data_type())
+            })
+        }
+        _ => return Err(args.unsupported("argument 1 must be DATE, TIMESTAMP or TIMESTAMP_LTZ")),
     };
     let name = if months { "add_months" } else { "add_millis" };
     Ok(args.kernel(name, kernel))

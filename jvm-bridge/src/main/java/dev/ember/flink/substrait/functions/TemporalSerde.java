@@ -75,17 +75,7 @@ public final class TemporalSerde implements FunctionSerde {
                 return SupportLevel.COMPATIBLE;
             case PLUS:
             case MINUS:
-                RexNode interval = operands.get(1);
-                if (!SqlTypeUtil.isInterval(interval.getType())
-                        || !SqlTypeUtil.isDatetime(operands.get(0).getType())) {
-                    return SupportLevel.unsupported(
-                            "datetime arithmetic " + call + " is not supported natively (only datetime +/- interval)");
-                }
-                if (interval instanceof RexLiteral
-                        || (PLUS.equals(substraitName) && scaledInterval(interval) != null)) {
-                    return SupportLevel.COMPATIBLE;
-                }
-                return SupportLevel.unsupported("interval " + interval + " is not a literal (or literal * INT)");
+                return plusMinusSupport(call, MINUS.equals(substraitName));
             case TO_TIMESTAMP:
             case TO_DATE:
                 if (operands.size() != 1) {
@@ -104,6 +94,29 @@ public final class TemporalSerde implements FunctionSerde {
             default:
                 return SupportLevel.COMPATIBLE;
         }
+    }
+
+    /** Datetime +/- interval: a literal interval (or literal * INT for +); YEAR TO MONTH not on TIMESTAMP_LTZ. */
+    static SupportLevel plusMinusSupport(RexCall call, boolean minus) {
+        List<RexNode> operands = call.getOperands();
+        RexNode interval = operands.get(1);
+        SqlTypeName input = operands.get(0).getType().getSqlTypeName();
+        if (!SqlTypeUtil.isInterval(interval.getType())
+                || !(SqlTypeUtil.isDatetime(operands.get(0).getType())
+                        || input == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)) {
+            return SupportLevel.unsupported(
+                    "datetime arithmetic " + call + " is not supported natively (only datetime +/- interval)");
+        }
+        if (input == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                && interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            return SupportLevel.unsupported(
+                    "TIMESTAMP_LTZ +/- INTERVAL YEAR TO MONTH is not supported natively (it depends on the session"
+                            + " time zone)");
+        }
+        if (interval instanceof RexLiteral || (!minus && scaledInterval(interval) != null)) {
+            return SupportLevel.COMPATIBLE;
+        }
+        return SupportLevel.unsupported("interval " + interval + " is not a literal (or literal * INT)");
     }
 
     /** {@code x - y} of two datetimes typed as an interval (what TIMESTAMPDIFF reinterprets), or null. */
@@ -160,7 +173,7 @@ public final class TemporalSerde implements FunctionSerde {
     }
 
     /** {@code x +/- interval} as {@code add_millis(x, millis)} or {@code add_months(x, months)}. */
-    private static Expression datetimePlus(boolean minus, RexCall call, ConversionContext context)
+    static Expression datetimePlus(boolean minus, RexCall call, ConversionContext context)
             throws UnsupportedExpressionException {
         RexNode interval = call.getOperands().get(1);
         boolean months = interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
