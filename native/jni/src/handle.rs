@@ -59,7 +59,12 @@ impl CalcHandle {
     /// A Calc fused with a watermark assigner: `plan` computes the rows the fused operators emit,
     /// `watermark_plan` (same input, the bottom Calc's condition) projects each input row to `[rowtime,
     /// watermark]`, both TIMESTAMP, for [`CalcHandle::evaluate_with_watermarks`].
-    pub fn try_new_with_watermark(plan: &[u8], watermark_plan: &[u8]) -> Result<Self, EmberError> {
+    /// With `lines` (`format`, options) the Calc reads the raw lines of a fused scan, as [`CalcHandle::try_new_lines`].
+    pub fn try_new_with_watermark(
+        plan: &[u8],
+        watermark_plan: &[u8],
+        lines: Option<(&str, &[(String, String)])>,
+    ) -> Result<Self, EmberError> {
         let watermark = CalcProgram::try_new(watermark_plan)?;
         let output = watermark.output_schema();
         if output.fields().len() != 2
@@ -72,8 +77,10 @@ impl CalcHandle {
                 "a watermark program must output [rowtime, watermark] as timestamps, not {output}"
             )));
         }
-        let handle = Self::build(plan, true, Some(watermark))?;
-        Ok(handle)
+        match lines {
+            None => Self::build(plan, true, Some(watermark)),
+            Some((format, options)) => Self::lines(plan, format, options, Some(watermark)),
+        }
     }
 
     /// Like [`CalcHandle::try_new`], but every output column is a decoded Arrow column, for a Calc whose results
@@ -153,8 +160,17 @@ impl CalcHandle {
         format: &str,
         options: &[(String, String)],
     ) -> Result<Self, EmberError> {
+        Self::lines(plan, format, options, None)
+    }
+
+    fn lines(
+        plan: &[u8],
+        format: &str,
+        options: &[(String, String)],
+        watermark: Option<CalcProgram>,
+    ) -> Result<Self, EmberError> {
         // The parser builds the input batch itself: no raw ROW columns.
-        let mut handle = Self::build(plan, false, None)?;
+        let mut handle = Self::build(plan, false, watermark)?;
         // Every column nullable: a missing key is NULL even in a NOT NULL column, as in Flink's format.
         let fields: Vec<Field> = handle
             .program
@@ -234,16 +250,38 @@ impl CalcHandle {
     /// `i`, `watermarks[i]` (the watermark in epoch milliseconds, `i64::MIN` for none: a row the bottom Calc
     /// drops or a NULL watermark) and `ends[i]` (how many output rows rows `0..=i` produced, or -1 if row `i`
     /// has a NULL rowtime, which stock Flink's assigner fails on). Java replays the assigner with these.
+    /// With `lines`, the input is raw lines of a fused scan, parsed as in [`CalcHandle::evaluate_lines`] (one row
+    /// per line; [`LINES_LEFT_TO_FLINK`] if a line is outside the parser's fast path).
     pub fn evaluate_with_watermarks(
         &mut self,
         buffers: DirectBuffers<'_>,
         num_rows: i32,
+        lines: bool,
         watermarks: &mut [i64],
         ends: &mut [i32],
     ) -> Result<i32, EmberError> {
         self.pending = None;
         let offsets = offsets(buffers.in_offsets, num_rows)?;
-        let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
+        let (batch, kinds) = if lines {
+            let parser = self
+                .lines
+                .as_mut()
+                .ok_or_else(|| invalid("not a Calc over raw lines".into()))?;
+            match parser.decode(buffers.in_rows, offsets)? {
+                // Lines decode to +I rows.
+                Decoded::Batch(batch) => {
+                    let kinds = vec![0u8; batch.num_rows()];
+                    (batch, kinds)
+                }
+                Decoded::Fallback { line, reason } => {
+                    tracing::debug!(line, reason, "batch left to Flink's format");
+                    return Ok(LINES_LEFT_TO_FLINK);
+                }
+            }
+        } else {
+            let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
+            (batch, kinds.to_vec())
+        };
         let n = batch.num_rows();
         let (Some(watermarks), Some(ends)) = (watermarks.get_mut(..n), ends.get_mut(..n)) else {
             return Err(invalid(format!(
@@ -272,7 +310,7 @@ impl CalcHandle {
                 *end = produced;
             }
         }
-        let kinds = kept_kinds(kinds, output.selection.as_ref())?;
+        let kinds = kept_kinds(&kinds, output.selection.as_ref())?;
         self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
     }
 

@@ -22,7 +22,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use ember_common::EmberError;
 use jni::JNIEnv;
 use jni::objects::{JByteArray, JByteBuffer, JClass, JObjectArray, JString};
-use jni::sys::{jint, jintArray, jlong, jstring};
+use jni::sys::{jboolean, jint, jintArray, jlong, jstring};
 
 use handle::{CalcHandle, DirectBuffers};
 
@@ -169,11 +169,13 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateCalc<'l>(
     })
 }
 
-/// The handle of `validateWatermarkCalc` / `createWatermarkCalc`.
+/// The handle of `validateWatermarkCalc` / `createWatermarkCalc`; a null `format` for a Calc over rows.
 fn watermark_calc(
     env: &mut JNIEnv,
     plan: &JByteArray,
     watermark_plan: &JByteArray,
+    format: &JString,
+    options: &JObjectArray,
 ) -> Result<CalcHandle, EmberError> {
     let plan = env
         .convert_byte_array(plan)
@@ -181,7 +183,15 @@ fn watermark_calc(
     let watermark_plan = env
         .convert_byte_array(watermark_plan)
         .map_err(|e| jni_error("watermark plan bytes", e))?;
-    CalcHandle::try_new_with_watermark(&plan, &watermark_plan)
+    if format.is_null() {
+        return CalcHandle::try_new_with_watermark(&plan, &watermark_plan, None);
+    }
+    let format: String = env
+        .get_string(format)
+        .map_err(|e| jni_error("format", e))?
+        .into();
+    let pairs = pairs(strings(env, options)?);
+    CalcHandle::try_new_with_watermark(&plan, &watermark_plan, Some((&format, &pairs)))
 }
 
 #[unsafe(no_mangle)]
@@ -190,9 +200,11 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_validateWatermarkCa
     _class: JClass<'l>,
     plan: JByteArray<'l>,
     watermark_plan: JByteArray<'l>,
+    format: JString<'l>,
+    options: JObjectArray<'l>,
 ) {
     jni_call(&mut env, (), |env| {
-        watermark_calc(env, &plan, &watermark_plan).map(drop)
+        watermark_calc(env, &plan, &watermark_plan, &format, &options).map(drop)
     })
 }
 
@@ -202,9 +214,17 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createWatermarkCalc
     _class: JClass<'l>,
     plan: JByteArray<'l>,
     watermark_plan: JByteArray<'l>,
+    format: JString<'l>,
+    options: JObjectArray<'l>,
 ) -> jlong {
     jni_call(&mut env, 0, |env| {
-        let handle = Box::new(watermark_calc(env, &plan, &watermark_plan)?);
+        let handle = Box::new(watermark_calc(
+            env,
+            &plan,
+            &watermark_plan,
+            &format,
+            &options,
+        )?);
         Ok(Box::into_raw(handle) as jlong)
     })
 }
@@ -215,6 +235,7 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateWatermarkCa
     mut env: JNIEnv<'l>,
     _class: JClass<'l>,
     handle: jlong,
+    lines: jboolean,
     in_rows: JByteBuffer<'l>,
     in_offsets: JByteBuffer<'l>,
     num_rows: jint,
@@ -230,7 +251,7 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_evaluateWatermarkCa
             unsafe { DirectBuffers::resolve(env, &in_rows, &in_offsets, &out_rows, &out_offsets)? };
         let watermarks = unsafe { handle::aligned_mut::<i64>(env, &watermarks)? };
         let ends = unsafe { handle::aligned_mut::<i32>(env, &ends)? };
-        calc.evaluate_with_watermarks(buffers, num_rows, watermarks, ends)
+        calc.evaluate_with_watermarks(buffers, num_rows, lines != 0, watermarks, ends)
     })
 }
 

@@ -228,44 +228,58 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             StreamExecCalc bottom = chain.bottom();
             StreamExecWatermarkAssigner assigner = chain.assigner();
             StreamExecCalc top = chain.top();
+            RowType outputType = (RowType) top.getOutputType();
             String reason = WatermarkFusion.obstacle(chain, config);
-            ExecNode<?> input = bottom.getInputEdges().get(0).getSource();
-            if (reason == null && ScanFusion.decide(input, planner, config).fused() != null) {
-                reason = "the scan below is decoded natively instead (one fusion per Calc)";
-            }
-            byte[] plan = null;
-            byte[] watermarkPlan = null;
             WatermarkFusion.Merged merged = null;
+            CalcTranslation rows = null;
+            CalcTranslation watermarks = null;
             if (reason == null) {
                 merged = WatermarkFusion.merge(chain, rexBuilder);
-                RowType outputType = (RowType) top.getOutputType();
-                CalcTranslation rows =
-                        translator.translate(merged.projection(), merged.condition(), chain.inputType(), outputType);
-                CalcTranslation watermarks = translator.translate(merged.watermark(), merged.bottomCondition(),
-                        chain.inputType(), merged.watermarkType());
+                rows = translator.translate(merged.projection(), merged.condition(), chain.inputType(), outputType);
+                watermarks = translator.translate(merged.watermark(), merged.bottomCondition(), chain.inputType(),
+                        merged.watermarkType());
                 reason = !rows.isSupported() ? rows.reason()
                         : !watermarks.isSupported() ? "watermark: " + watermarks.reason() : null;
-                if (reason == null) {
-                    plan = rows.plan().toByteArray();
-                    watermarkPlan = watermarks.plan().toByteArray();
-                    byte[] p = plan;
-                    byte[] w = watermarkPlan;
-                    String rejection = nativeRejection(() -> NativeBridge.validateWatermarkCalc(p, w));
-                    reason = rejection == null ? null : "native: " + rejection;
-                }
+            }
+            byte[] plan = reason == null ? rows.plan().toByteArray() : null;
+            byte[] watermarkPlan = reason == null ? watermarks.plan().toByteArray() : null;
+            if (reason == null) {
+                String rejection = nativeRejection(
+                        () -> NativeBridge.validateWatermarkCalc(plan, watermarkPlan, null, new String[0]));
+                reason = rejection == null ? null : "native: " + rejection;
             }
             if (reason != null) {
                 report.fellBack(new FallbackReason(
                         "WatermarkAssigner", assigner.getId(), assigner.getDescription(), "not fused: " + reason));
                 return;
             }
-            RowType outputType = (RowType) top.getOutputType();
+            // A scan of a natively decoded format below: the same operator parses its lines too.
+            ExecNode<?> input = bottom.getInputEdges().get(0).getSource();
+            ScanFusion.Decision decision = ScanFusion.decide(input, planner, config);
+            FusedScan candidate = decision.fused();
+            String scanRejection = candidate == null ? null : nativeRejection(() -> NativeBridge.validateWatermarkCalc(
+                    plan, watermarkPlan, candidate.format(), candidate.formatOptions()));
+            FusedScan scan = null;
+            if (scanRejection == null) {
+                scan = fuse(input, decision, plan);
+            } else {
+                report.fellBack(new FallbackReason(
+                        "Scan", input.getId(), input.getDescription(), "native: " + scanRejection));
+            }
+            String description = chain.description();
+            if (scan != null) {
+                description = description.replaceFirst("^NativeCalc\\(", "NativeCalc(format=[" + scan.format() + "], ");
+            }
             ExecNodeBase<?> fused = new StreamExecNativeCalc(bottom.getId(), new ExecNodeContext(bottom.getTypeAsString()),
                     bottom.getPersistedConfig(), merged.projection(), merged.condition(), bottom.getInputProperties(),
-                    outputType, chain.description(), plan, null, null, watermarkPlan);
+                    outputType, description, plan, scan, null, watermarkPlan);
             List<ExecEdge> edges = new ArrayList<>();
             for (ExecEdge edge : bottom.getInputEdges()) {
-                edges.add(ExecEdge.builder().from(edge).target(fused).build());
+                ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(fused);
+                if (scan != null) {
+                    builder.source(scan.scan());
+                }
+                edges.add(builder.build());
             }
             fused.setInputEdges(edges);
             ExecNodeBase<?> assignerPlace = placeOf(assigner, fused, outputType,

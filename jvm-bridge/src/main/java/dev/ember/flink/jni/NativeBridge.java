@@ -39,20 +39,25 @@ public final class NativeBridge {
     /**
      * Checks a Calc fused with the watermark assigner above it: {@code substraitPlan} computes the emitted rows,
      * {@code watermarkPlan} (same input) projects each row the bottom Calc keeps to {@code [rowtime, watermark]}.
+     * With a {@code lineFormat} the Calc reads the raw lines of a fused scan (as {@link #validateLineCalc}); null for
+     * rows.
      */
-    public static native void validateWatermarkCalc(byte[] substraitPlan, byte[] watermarkPlan);
+    public static native void validateWatermarkCalc(
+            byte[] substraitPlan, byte[] watermarkPlan, String lineFormat, String[] lineOptions);
 
     /** Like {@link #createCalc}, for a Calc fused with a watermark assigner (see {@link #validateWatermarkCalc}). */
-    public static native long createWatermarkCalc(byte[] substraitPlan, byte[] watermarkPlan);
+    public static native long createWatermarkCalc(
+            byte[] substraitPlan, byte[] watermarkPlan, String lineFormat, String[] lineOptions);
 
     /**
-     * Like {@link #evaluateCalc}, and per input row {@code i}: {@code watermarks} (longs) gets the row's watermark in
-     * epoch milliseconds or {@code Long.MIN_VALUE} for none, {@code ends} (ints) how many output rows rows
+     * Like {@link #evaluateCalc} (or {@link #evaluateLineCalc} with {@code lines}: one row per line, or
+     * {@link #LINES_LEFT_TO_FLINK}), and per input row {@code i}: {@code watermarks} (longs) gets the row's watermark
+     * in epoch milliseconds or {@code Long.MIN_VALUE} for none, {@code ends} (ints) how many output rows rows
      * {@code 0..i} produced, or -1 if row {@code i} has a NULL rowtime.
      */
     public static native int evaluateWatermarkCalc(
-            long handle, ByteBuffer inRows, ByteBuffer inOffsets, int numRows, ByteBuffer outRows, ByteBuffer outOffsets,
-            ByteBuffer watermarks, ByteBuffer ends);
+            long handle, boolean lines, ByteBuffer inRows, ByteBuffer inOffsets, int numRows, ByteBuffer outRows,
+            ByteBuffer outOffsets, ByteBuffer watermarks, ByteBuffer ends);
 
     /** Returned by {@link #evaluateLineCalc} when a line is outside the native parser's fast path. */
     public static final int LINES_LEFT_TO_FLINK = Integer.MIN_VALUE;

@@ -139,7 +139,9 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
                     lineDecoding != null ? lineDecoding.formatOptions() : new String[0],
                     sinkEncoding.format(), sinkEncoding.formatOptions(), sinkEncoding.fieldNames());
         } else if (watermarkPlan != null) {
-            handle = NativeBridge.createWatermarkCalc(substraitPlan, watermarkPlan);
+            handle = NativeBridge.createWatermarkCalc(substraitPlan, watermarkPlan,
+                    lineDecoding != null ? lineDecoding.format() : null,
+                    lineDecoding != null ? lineDecoding.formatOptions() : new String[0]);
         } else if (lineDecoding != null) {
             handle = NativeBridge.createLineCalc(
                     substraitPlan, lineDecoding.format(), lineDecoding.formatOptions());
@@ -197,20 +199,21 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             return;
         }
         int produced;
+        // Input rows evaluated (the watermark buffers hold one entry per row).
+        int rows = input.count();
         if (lineDecoding != null) {
-            produced = NativeBridge.evaluateLineCalc(
-                    handle, input.bytes(), input.offsets(), input.count(),
-                    outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
+            produced = watermarkPlan != null
+                    ? evaluateWithWatermarks(input, true)
+                    : NativeBridge.evaluateLineCalc(
+                            handle, input.bytes(), input.offsets(), input.count(),
+                            outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
             lineBatches++;
             if (produced == NativeBridge.LINES_LEFT_TO_FLINK) {
                 lineBatchesLeftToFlink++;
-                produced = evaluate(decodeWithFlink());
+                RowBuffer decoded = decodeWithFlink();
+                rows = decoded.count();
+                produced = evaluate(decoded);
             }
-        } else if (watermarkPlan != null) {
-            produced = NativeBridge.evaluateWatermarkCalc(
-                    handle, input.bytes(), input.offsets(), input.count(),
-                    outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer(),
-                    rowWatermarks.getOffHeapBuffer(), rowEnds.getOffHeapBuffer());
         } else {
             produced = evaluate(input);
         }
@@ -221,7 +224,6 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
             outRows = RowBuffer.allocate(needed);
             produced = NativeBridge.drainCalc(handle, outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
         }
-        int rows = input.count();
         input.clear();
         if (watermarkPlan != null) {
             emitWithWatermarks(rows);
@@ -285,9 +287,26 @@ public final class NativeCalcOperator extends TableStreamOperator<RowData>
     }
 
     private int evaluate(RowBuffer rows) {
+        if (watermarkPlan != null) {
+            return evaluateWithWatermarks(rows, false);
+        }
         return NativeBridge.evaluateCalc(
                 handle, rows.bytes(), rows.offsets(), rows.count(),
                 outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer());
+    }
+
+    private int evaluateWithWatermarks(RowBuffer rows, boolean lines) {
+        if (rowEnds.size() < rows.count() * Integer.BYTES) {
+            // A chunk of lines can hold more than a batch of rows: one entry per line (or row).
+            rowWatermarks.free();
+            rowEnds.free();
+            rowWatermarks = RowBuffer.allocate(rows.count() * Long.BYTES);
+            rowEnds = RowBuffer.allocate(rows.count() * Integer.BYTES);
+        }
+        return NativeBridge.evaluateWatermarkCalc(
+                handle, lines, rows.bytes(), rows.offsets(), rows.count(),
+                outRows.getOffHeapBuffer(), outOffsets.getOffHeapBuffer(),
+                rowWatermarks.getOffHeapBuffer(), rowEnds.getOffHeapBuffer());
     }
 
     /** Decodes the buffered lines with Flink's own format: exactly the rows (or the error) of a stock scan. */

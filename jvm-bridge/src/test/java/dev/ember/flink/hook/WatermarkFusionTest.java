@@ -16,10 +16,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +52,7 @@ class WatermarkFusionTest {
         return rows;
     }
 
-    private static StreamTableEnvironment tableEnv(boolean ember, List<Row> rows, String rowtime) {
+    private static StreamTableEnvironment tableEnv(boolean ember) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         // Periodic emission far beyond the job's run time: only the (data-determined) eager emissions happen.
@@ -55,6 +60,12 @@ class WatermarkFusionTest {
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         tEnv.getConfig().set(EmberOptions.ENABLED, ember);
         tEnv.getConfig().set(EmberOptions.BATCH_SIZE, 7); // batches end mid-way between watermarks
+        return tEnv;
+    }
+
+    private static StreamTableEnvironment tableEnv(boolean ember, List<Row> rows, String rowtime) {
+        StreamTableEnvironment tEnv = tableEnv(ember);
+        StreamExecutionEnvironment env = ((StreamTableEnvironmentImpl) tEnv).execEnv();
         DataStream<Row> stream = env.fromData(rows, Types.ROW_NAMED(
                 new String[] {"id", "ts", "instant", "earlier", "lts", "kind"},
                 Types.LONG, Types.LONG, Types.INSTANT, Types.INSTANT, Types.LOCAL_DATE_TIME, Types.STRING));
@@ -74,7 +85,10 @@ class WatermarkFusionTest {
     /** The query's rows, each with the watermark current when it reached the next operator. */
     private static List<String> rowsWithWatermarks(boolean ember, List<Row> rows, String rowtime, String query)
             throws Exception {
-        StreamTableEnvironment tEnv = tableEnv(ember, rows, rowtime);
+        return rowsWithWatermarks(tableEnv(ember, rows, rowtime), query);
+    }
+
+    private static List<String> rowsWithWatermarks(StreamTableEnvironment tEnv, String query) throws Exception {
         DataStream<String> seen = tEnv.toDataStream(tEnv.sqlQuery(query)).process(new ProcessFunction<Row, String>() {
             @Override
             public void processElement(Row row, Context ctx, Collector<String> out) {
@@ -146,6 +160,47 @@ class WatermarkFusionTest {
         List<String> ember = collect(tableEnv(true, rows, TIMESTAMP), WINDOW);
         assertThat(stock).hasSizeGreaterThan(100);
         assertThat(ember).containsExactlyInAnyOrderElementsOf(stock);
+    }
+
+    /**
+     * A JSON / CSV file with the computed rowtime: the fused operator also parses the lines (one batch of lines with
+     * a malformed one goes through Flink's format, {@code ignore-parse-errors} skipping it).
+     */
+    @Test
+    void fileScanDecodedInTheSameOperator(@TempDir Path dir) throws Exception {
+        List<Row> rows = events(1_500);
+        List<String> json = new ArrayList<>();
+        List<String> csv = new ArrayList<>();
+        for (Row row : rows) {
+            String lts = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").format(row.<LocalDateTime>getFieldAs(4));
+            json.add("{\"id\":" + row.getField(0) + ",\"ts\":" + row.getField(1) + ",\"lts\":\"" + lts
+                    + "\",\"kind\":\"" + row.getField(5) + "\"}");
+            csv.add(row.getField(0) + "," + row.getField(1) + "," + lts + "," + row.getField(5));
+        }
+        json.add(700, "{\"id\": broken");
+        csv.add(700, "not-a-number,2,1970-01-01 00:00:01.000,bid"); // ignore-parse-errors: id NULL
+        Files.write(dir.resolve("events.json"), json);
+        Files.write(dir.resolve("events.csv"), csv);
+        for (String format : List.of("json", "csv")) {
+            String ddl = "CREATE TEMPORARY TABLE file_events (id BIGINT, ts BIGINT, lts TIMESTAMP(3), kind STRING,"
+                    + " rowtime AS " + TIMESTAMP + ", WATERMARK FOR rowtime AS rowtime - INTERVAL '2' SECOND)"
+                    + " WITH ('connector' = 'filesystem', 'path' = '" + dir.resolve("events." + format).toUri()
+                    + "', 'format' = '" + format + "', '" + format + ".ignore-parse-errors' = 'true')";
+            String query = QUERY.replace("FROM events", "FROM file_events");
+            List<String> stock = rowsWithWatermarks(withTable(false, ddl), query);
+            StreamTableEnvironment tEnv = withTable(true, ddl);
+            assertThat(tEnv.explainSql(query)).as(format).contains(
+                    "NativeCalc(format=[" + format + "], fused=[", "1 scan decoded natively", "1 watermark assigner fused");
+            List<String> ember = rowsWithWatermarks(tEnv, query);
+            assertThat(stock).as(format).hasSizeGreaterThan(600);
+            assertThat(ember).as(format).containsExactlyElementsOf(stock);
+        }
+    }
+
+    private static StreamTableEnvironment withTable(boolean ember, String ddl) {
+        StreamTableEnvironment tEnv = tableEnv(ember);
+        tEnv.executeSql(ddl);
+        return tEnv;
     }
 
     @Test
