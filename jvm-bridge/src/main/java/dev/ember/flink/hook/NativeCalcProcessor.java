@@ -141,6 +141,9 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                             // Inputs first: a Calc is decided (and its own inputs rewired) before its consumer
                             // rewires the edge that points at it.
                             visitInputs(node);
+                            if (absorbed.contains(node)) {
+                                return; // replaced by a fused native Calc, which has its own input edges
+                            }
                             List<ExecEdge> edges = node.getInputEdges();
                             for (int i = 0; i < edges.size(); i++) {
                                 ExecEdge edge = edges.get(i);
@@ -208,7 +211,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                         protected void visitNode(ExecNode<?> node) {
                             visitInputs(node); // bottom-up: a Calc ends at most one fused chain
                             WatermarkFusion.Chain chain = WatermarkFusion.Chain.endingAt(node, consumers);
-                            if (chain != null && !absorbed.contains(chain.top()) && !decided.containsKey(chain.bottom())) {
+                            if (chain != null && !absorbed.contains(chain.top()) && !decided.containsKey(chain.first())) {
                                 fuseWatermarkAssigner(chain);
                             }
                         }
@@ -219,13 +222,12 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         }
 
         /**
-         * Replaces {@code chain} by one native Calc doing all its work (at the bottom Calc's place, with its id)
-         * followed by two pass-through nodes with the ids of the assigner and the top Calc, so the topology and with
-         * it the operator IDs stay stock. If the chain cannot be fused, its reason is reported and its Calcs are
-         * decided one by one as usual.
+         * Replaces {@code chain} by one native Calc doing all its work (at the place of its first node, with its id)
+         * followed by pass-through nodes with the ids of the others, so the topology and with it the operator IDs
+         * stay stock. If the chain cannot be fused, its reason is reported and its Calcs are decided one by one.
          */
         private void fuseWatermarkAssigner(WatermarkFusion.Chain chain) {
-            StreamExecCalc bottom = chain.bottom();
+            ExecNodeBase<?> first = chain.first();
             StreamExecWatermarkAssigner assigner = chain.assigner();
             StreamExecCalc top = chain.top();
             RowType outputType = (RowType) top.getOutputType();
@@ -254,7 +256,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 return;
             }
             // A scan of a natively decoded format below: the same operator parses its lines too.
-            ExecNode<?> input = bottom.getInputEdges().get(0).getSource();
+            ExecNode<?> input = first.getInputEdges().get(0).getSource();
             ScanFusion.Decision decision = ScanFusion.decide(input, planner, config);
             FusedScan candidate = decision.fused();
             String scanRejection = candidate == null ? null : nativeRejection(() -> NativeBridge.validateWatermarkCalc(
@@ -270,11 +272,13 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             if (scan != null) {
                 description = description.replaceFirst("^NativeCalc\\(", "NativeCalc(format=[" + scan.format() + "], ");
             }
-            ExecNodeBase<?> fused = new StreamExecNativeCalc(bottom.getId(), new ExecNodeContext(bottom.getTypeAsString()),
-                    bottom.getPersistedConfig(), merged.projection(), merged.condition(), bottom.getInputProperties(),
-                    outputType, description, plan, scan, null, watermarkPlan);
+            // At the first node's place: its id, type and transformation name (so its uid, where uids are set).
+            ExecNodeBase<?> fused = new StreamExecNativeCalc(first.getId(), new ExecNodeContext(first.getTypeAsString()),
+                    first.getPersistedConfig(), merged.projection(), merged.condition(), first.getInputProperties(),
+                    outputType, description, plan, scan, null, watermarkPlan,
+                    first == assigner ? StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION : null);
             List<ExecEdge> edges = new ArrayList<>();
-            for (ExecEdge edge : bottom.getInputEdges()) {
+            for (ExecEdge edge : first.getInputEdges()) {
                 ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(fused);
                 if (scan != null) {
                     builder.source(scan.scan());
@@ -282,7 +286,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 edges.add(builder.build());
             }
             fused.setInputEdges(edges);
-            ExecNodeBase<?> assignerPlace = placeOf(assigner, fused, outputType,
+            ExecNodeBase<?> assignerPlace = first == assigner ? fused : placeOf(assigner, fused, outputType,
                     StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION);
             ExecNodeBase<?> topPlace = placeOf(top, assignerPlace, outputType, StreamExecCalc.CALC_TRANSFORMATION);
             if (markCompiled) {
@@ -290,11 +294,13 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 assignerPlace.setCompiled(true);
                 topPlace.setCompiled(true);
             }
-            absorbed.add(bottom);
+            absorbed.add(first);
             absorbed.add(assigner);
             decided.put(top, topPlace);
-            report.accelerated(); // both Calcs
-            report.accelerated();
+            report.accelerated(); // the top Calc
+            if (chain.bottom() != null) {
+                report.accelerated();
+            }
             report.fusedWatermark();
         }
 
@@ -558,7 +564,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             return streaming
                     ? new StreamExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
-                            inputProperties, type, text, plan, fused, sinkEncoding, null)
+                            inputProperties, type, text, plan, fused, sinkEncoding, null, null)
                     : new BatchExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
                             inputProperties, type, text, plan, fused, sinkEncoding);
         }

@@ -30,7 +30,8 @@ import java.util.List;
  * <p>Output rows keep the input row's RowKind, like the stock streaming Calc ({@code retainHeader = true}).
  *
  * <p>With a {@code watermarkPlan} the node stands for a Calc, the watermark assigner above it and the Calc above that,
- * fused ({@link WatermarkFusion}); its projection and condition are then the two Calcs merged.
+ * fused ({@link WatermarkFusion}); its projection and condition are then the two Calcs merged (the first may be
+ * missing: the chain then starts at the assigner, whose place the node takes).
  */
 public class StreamExecNativeCalc extends StreamExecCalc {
 
@@ -38,6 +39,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
     @Nullable private final FusedScan fusedScan;
     @Nullable private final SinkEncoding sinkEncoding;
     @Nullable private final byte[] watermarkPlan;
+    private final String transformationName;
 
     StreamExecNativeCalc(
             int id,
@@ -51,9 +53,12 @@ public class StreamExecNativeCalc extends StreamExecCalc {
             byte[] substraitPlan,
             @Nullable FusedScan fusedScan,
             @Nullable SinkEncoding sinkEncoding,
-            @Nullable byte[] watermarkPlan) {
+            @Nullable byte[] watermarkPlan,
+            @Nullable String transformationName) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
         this.watermarkPlan = watermarkPlan;
+        // A fused chain starting at a watermark assigner keeps the assigner's name (and so its uid).
+        this.transformationName = transformationName != null ? transformationName : CALC_TRANSFORMATION;
         this.substraitPlan = substraitPlan;
         this.fusedScan = fusedScan;
         this.sinkEncoding = sinkEncoding;
@@ -73,7 +78,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
                 substraitPlan,
                 watermarkPlan,
                 true,
-                createTransformationMeta(CALC_TRANSFORMATION, config),
+                createTransformationMeta(transformationName, config),
                 config);
     }
 }

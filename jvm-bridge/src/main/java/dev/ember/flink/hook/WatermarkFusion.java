@@ -4,6 +4,7 @@ import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.planner.calcite.FlinkTypeFactory;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNode;
+import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeBase;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecCalc;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecWatermarkAssigner;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -25,8 +26,10 @@ import java.util.Map;
 
 /**
  * Calc → WatermarkAssigner → Calc as one native operator: the shape the planner gives a table with a computed rowtime
- * column and a WATERMARK (the first Calc computes the column, the second is the query's). Stock Flink runs three
- * operators and deep-copies every row between them; fused, each row is decoded, filtered and projected once.
+ * column and a WATERMARK (the first Calc computes the column, the second is the query's); without a computed column
+ * (a WATERMARK on a physical column of a source that takes no watermark push-down, e.g. a file) the chain starts at
+ * the assigner. Stock Flink runs each operator and deep-copies every row between them; fused, each row is decoded,
+ * filtered and projected once.
  *
  * <p>The two Calcs merge the way Calcite merges adjacent Calcs (the top Calc's field references replaced by the
  * bottom Calc's expressions); the watermark expression is rewritten the same way into a second program over the
@@ -40,8 +43,8 @@ final class WatermarkFusion {
 
     private WatermarkFusion() {}
 
-    /** Three stock nodes, each read only by the next. */
-    record Chain(StreamExecCalc bottom, StreamExecWatermarkAssigner assigner, StreamExecCalc top) {
+    /** Stock nodes, each read only by the next; no {@code bottom} Calc when the assigner reads something else. */
+    record Chain(@Nullable StreamExecCalc bottom, StreamExecWatermarkAssigner assigner, StreamExecCalc top) {
 
         /** The chain ending in {@code top}, or null. */
         @Nullable
@@ -54,19 +57,26 @@ final class WatermarkFusion {
                 return null;
             }
             ExecNode<?> bottom = assigner.getInputEdges().get(0).getSource();
-            if (bottom.getClass() != StreamExecCalc.class || consumers.getOrDefault(bottom, 0) != 1) {
-                return null;
-            }
-            return new Chain((StreamExecCalc) bottom, (StreamExecWatermarkAssigner) assigner, (StreamExecCalc) top);
+            boolean calcBelow = bottom.getClass() == StreamExecCalc.class && consumers.getOrDefault(bottom, 0) == 1;
+            Chain chain = new Chain(calcBelow ? (StreamExecCalc) bottom : null, (StreamExecWatermarkAssigner) assigner,
+                    (StreamExecCalc) top);
+            // The fused node is built before the other Calcs are decided: it must not read one (a Calc read by
+            // several operators), whose replacement it would miss.
+            return chain.first().getInputEdges().get(0).getSource() instanceof StreamExecCalc ? null : chain;
+        }
+
+        /** The first node of the chain: its input is the fused operator's. */
+        ExecNodeBase<?> first() {
+            return bottom != null ? bottom : assigner;
         }
 
         RowType inputType() {
-            return (RowType) bottom.getInputEdges().get(0).getOutputType();
+            return (RowType) first().getInputEdges().get(0).getOutputType();
         }
 
         String description() {
-            return "NativeCalc(fused=[" + bottom.getDescription() + ", " + assigner.getDescription() + ", "
-                    + top.getDescription() + "])";
+            return "NativeCalc(fused=[" + (bottom != null ? bottom.getDescription() + ", " : "")
+                    + assigner.getDescription() + ", " + top.getDescription() + "])";
         }
     }
 
@@ -90,7 +100,7 @@ final class WatermarkFusion {
         if (idleTimeout != null && !idleTimeout.isZero() && !idleTimeout.isNegative()) {
             return "table.exec.source.idle-timeout is set (idleness is the stock assigner's)";
         }
-        for (RexNode expression : CalcParts.of(chain.bottom).projection()) {
+        for (RexNode expression : chain.bottom == null ? List.<RexNode>of() : CalcParts.of(chain.bottom).projection()) {
             if (!RexUtil.isDeterministic(expression)) {
                 // Merging may evaluate it more than once per row.
                 return "the Calc below the watermark assigner computes a non-deterministic expression";
@@ -100,7 +110,7 @@ final class WatermarkFusion {
     }
 
     static Merged merge(Chain chain, RexBuilder rexBuilder) {
-        CalcParts bottom = CalcParts.of(chain.bottom);
+        CalcParts bottom = chain.bottom != null ? CalcParts.of(chain.bottom) : identity(chain.inputType(), rexBuilder);
         CalcParts top = CalcParts.of(chain.top);
         RexShuttle inline = new RexShuttle() {
             @Override
@@ -126,6 +136,16 @@ final class WatermarkFusion {
         RowType watermarkType = RowType.of(
                 new LogicalType[] {logical(rowtime), logical(watermark)}, new String[] {"rowtime", "watermark"});
         return new Merged(projection, condition, List.of(rowtime, watermark), bottom.condition(), watermarkType);
+    }
+
+    /** The Calc that passes every field of {@code type} through. */
+    private static CalcParts identity(RowType type, RexBuilder rexBuilder) {
+        FlinkTypeFactory typeFactory = (FlinkTypeFactory) rexBuilder.getTypeFactory();
+        List<RexNode> fields = new ArrayList<>();
+        for (int i = 0; i < type.getFieldCount(); i++) {
+            fields.add(rexBuilder.makeInputRef(typeFactory.createFieldTypeFromLogicalType(type.getTypeAt(i)), i));
+        }
+        return new CalcParts(fields, null);
     }
 
     private static LogicalType logical(RexNode expression) {

@@ -139,8 +139,11 @@ class WatermarkFusionTest {
     }
 
     private static List<String> operatorIds(boolean ember) {
-        StreamTableEnvironment tEnv = tableEnv(ember, events(10), TIMESTAMP);
-        tEnv.toDataStream(tEnv.sqlQuery(WINDOW)).print();
+        return operatorIds(tableEnv(ember, events(10), TIMESTAMP), WINDOW);
+    }
+
+    private static List<String> operatorIds(StreamTableEnvironment tEnv, String query) {
+        tEnv.toDataStream(tEnv.sqlQuery(query)).print();
         StreamExecutionEnvironment env = ((StreamTableEnvironmentImpl) tEnv).execEnv();
         List<String> ids = new ArrayList<>();
         for (JobVertex vertex : env.getStreamGraph().getJobGraph().getVertices()) {
@@ -182,18 +185,26 @@ class WatermarkFusionTest {
         Files.write(dir.resolve("events.json"), json);
         Files.write(dir.resolve("events.csv"), csv);
         for (String format : List.of("json", "csv")) {
-            String ddl = "CREATE TEMPORARY TABLE file_events (id BIGINT, ts BIGINT, lts TIMESTAMP(3), kind STRING,"
-                    + " rowtime AS " + TIMESTAMP + ", WATERMARK FOR rowtime AS rowtime - INTERVAL '2' SECOND)"
-                    + " WITH ('connector' = 'filesystem', 'path' = '" + dir.resolve("events." + format).toUri()
+            String with = " WITH ('connector' = 'filesystem', 'path' = '" + dir.resolve("events." + format).toUri()
                     + "', 'format' = '" + format + "', '" + format + ".ignore-parse-errors' = 'true')";
+            // A computed rowtime (Calc -> WatermarkAssigner -> Calc), and a WATERMARK on the physical column (the
+            // chain starts at the assigner).
+            String computed = "CREATE TEMPORARY TABLE file_events (id BIGINT, ts BIGINT, lts TIMESTAMP(3), kind STRING,"
+                    + " rowtime AS " + TIMESTAMP + ", WATERMARK FOR rowtime AS rowtime - INTERVAL '2' SECOND)" + with;
+            String physical = "CREATE TEMPORARY TABLE file_events (id BIGINT, ts BIGINT, lts TIMESTAMP(3), kind STRING,"
+                    + " WATERMARK FOR lts AS lts - INTERVAL '2' SECOND)" + with;
             String query = QUERY.replace("FROM events", "FROM file_events");
-            List<String> stock = rowsWithWatermarks(withTable(false, ddl), query);
-            StreamTableEnvironment tEnv = withTable(true, ddl);
-            assertThat(tEnv.explainSql(query)).as(format).contains(
-                    "NativeCalc(format=[" + format + "], fused=[", "1 scan decoded natively", "1 watermark assigner fused");
-            List<String> ember = rowsWithWatermarks(tEnv, query);
-            assertThat(stock).as(format).hasSizeGreaterThan(600);
-            assertThat(ember).as(format).containsExactlyElementsOf(stock);
+            for (String[] table : new String[][] {{computed, query}, {physical, query.replace("rowtime", "lts")}}) {
+                List<String> stock = rowsWithWatermarks(withTable(false, table[0]), table[1]);
+                StreamTableEnvironment tEnv = withTable(true, table[0]);
+                assertThat(tEnv.explainSql(table[1])).as(table[0]).contains("NativeCalc(format=[" + format
+                        + "], fused=[", "1 scan decoded natively", "1 watermark assigner fused");
+                List<String> ember = rowsWithWatermarks(tEnv, table[1]);
+                assertThat(stock).as(table[0]).hasSizeGreaterThan(600);
+                assertThat(ember).as(table[0]).containsExactlyElementsOf(stock);
+                assertThat(operatorIds(withTable(true, table[0]), table[1]))
+                        .isEqualTo(operatorIds(withTable(false, table[0]), table[1]));
+            }
         }
     }
 
