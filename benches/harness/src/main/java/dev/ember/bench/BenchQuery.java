@@ -95,6 +95,15 @@ public record BenchQuery(String name, String sinkColumns, String select, boolean
             new BenchQuery("json_q21", null,
                     q21(BenchMain.JSON_TABLE),
                     false, "Nexmark q21 over the JSON file: decoding + regex"),
+            // The JSON file with a WATERMARK (event time, as in a real event pipeline): stock runs scan -> watermark
+            // assigner -> Calc; Ember runs all three in the native operator.
+            new BenchQuery("json_rowtime_q1", null,
+                    "SELECT auction, bidder, 0.908 * price as price, `dateTime`, extra FROM "
+                            + BenchMain.JSON_ROWTIME_TABLE,
+                    false, "Nexmark q1 over the JSON file with a watermark on dateTime"),
+            new BenchQuery("json_rowtime_q21", null,
+                    q21(BenchMain.JSON_ROWTIME_TABLE),
+                    false, "Nexmark q21 over the JSON file with a watermark on dateTime"),
             // The same bids as a CSV file (written once by stock Flink's csv format), fused like the JSON file.
             new BenchQuery("csv_decode", null,
                     "SELECT auction, bidder, price, channel, url, `dateTime`, extra FROM " + BenchMain.CSV_TABLE

@@ -19,7 +19,7 @@ final class Results {
         String error;
         int nativeCalcs;
         int stockCalcs;
-        /** Calc → WatermarkAssigner → Calc chains run as one native operator (counted as two NativeCalcs). */
+        /** Watermark assigners run inside a native Calc (with the Calcs around them, each counted). */
         int fusedWatermarks;
         /** Ember's fallback reasons and summary logged while planning (ember mode only). */
         List<String> emberLog = List.of();
