@@ -287,8 +287,9 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             fused.setInputEdges(edges);
             ExecNodeBase<?> assignerPlace = first == assigner ? fused : placeOf(assigner, fused, outputType,
-                    StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION);
-            ExecNodeBase<?> topPlace = placeOf(top, assignerPlace, outputType, StreamExecCalc.CALC_TRANSFORMATION);
+                    StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION, true);
+            ExecNodeBase<?> topPlace =
+                    placeOf(top, assignerPlace, outputType, StreamExecCalc.CALC_TRANSFORMATION, false);
             if (markCompiled) {
                 fused.setCompiled(true);
                 assignerPlace.setCompiled(true);
@@ -304,12 +305,15 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             report.fusedWatermark();
         }
 
-        /** A pass-through node holding {@code stock}'s place (id, type, transformation name) after {@code input}. */
-        private ExecNodeBase<?> placeOf(
-                ExecNodeBase<?> stock, ExecNode<?> input, RowType outputType, String transformationName) {
+        /**
+         * A pass-through node holding {@code stock}'s place (id, type, transformation name) after {@code input};
+         * {@code handsOver} if another one follows.
+         */
+        private ExecNodeBase<?> placeOf(ExecNodeBase<?> stock, ExecNode<?> input, RowType outputType,
+                String transformationName, boolean handsOver) {
             ExecNodeBase<?> place = new StreamExecFusedIntoNativeCalc(stock.getId(),
                     new ExecNodeContext(stock.getTypeAsString()), stock.getPersistedConfig(), stock.getInputProperties(),
-                    outputType, "FusedIntoNativeCalc(" + stock.getDescription() + ")", transformationName);
+                    outputType, "FusedIntoNativeCalc(" + stock.getDescription() + ")", transformationName, handsOver);
             place.setInputEdges(List.of(
                     ExecEdge.builder().from(stock.getInputEdges().get(0)).source(input).target(place).build()));
             return place;

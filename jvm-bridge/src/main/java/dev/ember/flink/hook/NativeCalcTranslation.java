@@ -3,6 +3,7 @@ package dev.ember.flink.hook;
 import dev.ember.flink.config.EmberOptions;
 import dev.ember.flink.format.FusedScan;
 import dev.ember.flink.format.SinkEncoding;
+import dev.ember.flink.runtime.HandedOverRows;
 import dev.ember.flink.runtime.NativeCalcOperatorFactory;
 
 import org.apache.flink.api.dag.Transformation;
@@ -61,7 +62,8 @@ final class NativeCalcTranslation {
                 (Transformation<RowData>) input,
                 meta,
                 factory,
-                InternalTypeInfo.of(outputType),
+                // A fused watermark assigner's Calc feeds the pass-through operators holding the absorbed places.
+                watermarkPlan != null ? new HandedOverRows(outputType) : InternalTypeInfo.of(outputType),
                 input.getParallelism(),
                 false);
     }

@@ -1,5 +1,6 @@
 package dev.ember.flink.hook;
 
+import dev.ember.flink.runtime.HandedOverRows;
 import dev.ember.flink.runtime.PassThroughOperator;
 
 import org.apache.flink.api.dag.Transformation;
@@ -17,6 +18,7 @@ import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecNode;
 import org.apache.flink.table.planner.plan.nodes.exec.utils.ExecNodeUtil;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
 
 import java.util.List;
 
@@ -29,6 +31,8 @@ final class StreamExecFusedIntoNativeCalc extends ExecNodeBase<RowData>
         implements StreamExecNode<RowData>, SingleTransformationTranslator<RowData> {
 
     private final String transformationName;
+    /** Whether another pass-through node follows (it then takes the rows as they are, see {@link HandedOverRows}). */
+    private final boolean handsOver;
 
     StreamExecFusedIntoNativeCalc(
             int id,
@@ -37,9 +41,11 @@ final class StreamExecFusedIntoNativeCalc extends ExecNodeBase<RowData>
             List<InputProperty> inputProperties,
             LogicalType outputType,
             String description,
-            String transformationName) {
+            String transformationName,
+            boolean handsOver) {
         super(id, context, persistedConfig, inputProperties, outputType, description);
         this.transformationName = transformationName;
+        this.handsOver = handsOver;
     }
 
     @Override
@@ -52,7 +58,7 @@ final class StreamExecFusedIntoNativeCalc extends ExecNodeBase<RowData>
                 input,
                 createTransformationMeta(transformationName, config),
                 factory,
-                InternalTypeInfo.of(getOutputType()),
+                handsOver ? new HandedOverRows((RowType) getOutputType()) : InternalTypeInfo.of(getOutputType()),
                 input.getParallelism(),
                 false);
     }

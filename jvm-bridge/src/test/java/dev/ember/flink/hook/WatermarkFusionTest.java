@@ -120,6 +120,16 @@ class WatermarkFusionTest {
         }
     }
 
+    /** Unchained, the rows the fused operator hands to its pass-through operators cross the network (serialized). */
+    @Test
+    void unchainedGivesTheSameRows() throws Exception {
+        List<Row> rows = events(500);
+        List<String> stock = rowsWithWatermarks(false, rows, TIMESTAMP, QUERY);
+        StreamTableEnvironment tEnv = tableEnv(true, rows, TIMESTAMP);
+        ((StreamTableEnvironmentImpl) tEnv).execEnv().disableOperatorChaining();
+        assertThat(rowsWithWatermarks(tEnv, QUERY)).hasSizeGreaterThan(200).containsExactlyElementsOf(stock);
+    }
+
     @Test
     void fusedIntoOneNativeOperatorKeepingTheStockTopology() {
         List<Row> rows = events(10);
