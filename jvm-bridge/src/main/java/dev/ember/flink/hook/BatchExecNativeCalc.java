@@ -30,6 +30,7 @@ public class BatchExecNativeCalc extends BatchExecCalc {
     private final byte[] substraitPlan;
     @Nullable private final FusedScan fusedScan;
     @Nullable private final SinkEncoding sinkEncoding;
+    private final boolean handOverInput;
 
     BatchExecNativeCalc(
             int id,
@@ -42,8 +43,10 @@ public class BatchExecNativeCalc extends BatchExecCalc {
             String description,
             byte[] substraitPlan,
             @Nullable FusedScan fusedScan,
-            @Nullable SinkEncoding sinkEncoding) {
+            @Nullable SinkEncoding sinkEncoding,
+            boolean handOverInput) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
+        this.handOverInput = handOverInput;
         this.substraitPlan = substraitPlan;
         this.fusedScan = fusedScan;
         this.sinkEncoding = sinkEncoding;
@@ -61,6 +64,7 @@ public class BatchExecNativeCalc extends BatchExecCalc {
                 (RowType) getOutputType(),
                 substraitPlan,
                 null,
+                handOverInput,
                 false,
                 createTransformationMeta(CALC_TRANSFORMATION, config),
                 config);

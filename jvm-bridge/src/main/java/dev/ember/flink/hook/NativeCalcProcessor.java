@@ -25,11 +25,13 @@ import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeBase;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeContext;
 import org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph;
 import org.apache.flink.table.planner.plan.nodes.exec.InputProperty;
+import org.apache.flink.table.planner.plan.nodes.exec.batch.BatchExecBoundedStreamScan;
 import org.apache.flink.table.planner.plan.nodes.exec.batch.BatchExecCalc;
 import org.apache.flink.table.planner.plan.nodes.exec.common.CommonExecCalc;
 import org.apache.flink.table.planner.plan.nodes.exec.processor.ExecNodeGraphProcessor;
 import org.apache.flink.table.planner.plan.nodes.exec.processor.ProcessorContext;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecCalc;
+import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecDataStreamScan;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecTableSourceScan;
 import org.apache.flink.table.planner.plan.nodes.exec.stream.StreamExecWatermarkAssigner;
 import org.apache.flink.table.planner.plan.nodes.exec.visitor.AbstractExecNodeExactlyOnceVisitor;
@@ -276,7 +278,8 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             ExecNodeBase<?> fused = new StreamExecNativeCalc(first.getId(), new ExecNodeContext(first.getTypeAsString()),
                     first.getPersistedConfig(), merged.projection(), merged.condition(), first.getInputProperties(),
                     outputType, description, plan, scan, null, watermarkPlan,
-                    first == assigner ? StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION : null);
+                    first == assigner ? StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION : null,
+                    scan == null && soleReaderOfInput(first));
             List<ExecEdge> edges = new ArrayList<>();
             for (ExecEdge edge : first.getInputEdges()) {
                 ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(fused);
@@ -358,7 +361,8 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                     + String.join(", ", type.getFieldNames()) + "])";
             ExecNodeBase<?> decoder = nativeCalc(streaming, ExecNodeContext.newNodeId(),
                     ExecNodeContext.newContext(calcClass), ExecNodeContext.newPersistedConfig(calcClass, config),
-                    new CalcParts(identity, null), List.of(InputProperty.DEFAULT), type, description, plan, fused);
+                    new CalcParts(identity, null), List.of(InputProperty.DEFAULT), type, description, plan, fused,
+                    false);
             decoder.setInputEdges(List.of(ExecEdge.builder().source(fused.scan()).target(decoder).build()));
             if (markCompiled) {
                 decoder.setCompiled(true);
@@ -427,14 +431,27 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 description = description.replaceFirst("^NativeCalc\\(", "NativeCalc(format=[" + fused.format() + "], ");
             }
             return nativeCalc(calc instanceof StreamExecCalc, calc.getId(), context, calc.getPersistedConfig(), parts,
-                    calc.getInputProperties(), outputType, description, plan, fused);
+                    calc.getInputProperties(), outputType, description, plan, fused,
+                    fused == null && soleReaderOfInput(calc));
+        }
+
+        /**
+         * Whether {@code node} is the only reader of its (single) input, which the planner made: a scan of a
+         * user's DataStream may hand that stream's own records, which other operators outside the query may read.
+         */
+        private boolean soleReaderOfInput(ExecNode<?> node) {
+            ExecNode<?> input = node.getInputEdges().get(0).getSource();
+            return consumers.getOrDefault(input, 0) == 1
+                    && !(input instanceof StreamExecDataStreamScan)
+                    && !(input instanceof BatchExecBoundedStreamScan);
         }
 
         private ExecNodeBase<?> nativeCalc(boolean streaming, int id, ExecNodeContext context,
                 ReadableConfig persistedConfig, CalcParts parts, List<InputProperty> inputProperties,
-                RowType outputType, String description, byte[] plan, @Nullable FusedScan fused) {
+                RowType outputType, String description, byte[] plan, @Nullable FusedScan fused,
+                boolean handOverInput) {
             NativeCalcArgs args = new NativeCalcArgs(streaming, id, context, persistedConfig, parts, inputProperties,
-                    outputType, description, plan, fused);
+                    outputType, description, plan, fused, handOverInput);
             ExecNodeBase<?> node = args.create(null);
             built.put(node, args);
             return node;
@@ -550,7 +567,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
     /** The arguments a native Calc node was built with. */
     private record NativeCalcArgs(boolean streaming, int id, ExecNodeContext context, ReadableConfig persistedConfig,
             CalcParts parts, List<InputProperty> inputProperties, RowType outputType, String description, byte[] plan,
-            @Nullable FusedScan fused) {
+            @Nullable FusedScan fused, boolean handOverInput) {
 
         /**
          * The node; with {@code sinkEncoding}, one that outputs {@link EncodedChunks} for a fused sink, its
@@ -568,9 +585,10 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             return streaming
                     ? new StreamExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
-                            inputProperties, type, text, plan, fused, sinkEncoding, null, null)
+                            inputProperties, type, text, plan, fused, sinkEncoding, null, null,
+                            handOverInput)
                     : new BatchExecNativeCalc(id, context, persistedConfig, parts.projection(), parts.condition(),
-                            inputProperties, type, text, plan, fused, sinkEncoding);
+                            inputProperties, type, text, plan, fused, sinkEncoding, handOverInput);
         }
     }
 }

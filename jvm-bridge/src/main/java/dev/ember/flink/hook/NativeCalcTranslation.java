@@ -32,6 +32,8 @@ final class NativeCalcTranslation {
      * @param inputType the Calc's input row type (for a fused scan: the raw lines' type, the Calc reads the decoded
      *     rows)
      * @param watermarkPlan the program of a watermark assigner fused into the Calc, or null
+     * @param handOverInput the Calc is the only reader of {@code input} (rows, not a fused scan): its records reach
+     *     the Calc without Flink's defensive copy
      */
     @SuppressWarnings("unchecked")
     static Transformation<RowData> translate(
@@ -42,9 +44,19 @@ final class NativeCalcTranslation {
             RowType outputType,
             byte[] substraitPlan,
             @Nullable byte[] watermarkPlan,
+            boolean handOverInput,
             boolean retainRowKind,
             TransformationMetadata meta,
             ExecNodeConfig config) {
+        if (handOverInput) {
+            try {
+                // The Calc copies every input row into its batch buffer at once and keeps no reference: the record
+                // Flink would copy for it (object reuse off) is handed over as it is (see HandedOverRows).
+                ((Transformation<RowData>) input).setOutputType(new HandedOverRows(inputType));
+            } catch (IllegalStateException e) {
+                // The input's type was read already (e.g. by another translation step): rows are copied as usual.
+            }
+        }
         NativeCalcOperatorFactory factory =
                 new NativeCalcOperatorFactory(
                         substraitPlan,

@@ -40,6 +40,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
     @Nullable private final SinkEncoding sinkEncoding;
     @Nullable private final byte[] watermarkPlan;
     private final String transformationName;
+    private final boolean handOverInput;
 
     StreamExecNativeCalc(
             int id,
@@ -54,11 +55,13 @@ public class StreamExecNativeCalc extends StreamExecCalc {
             @Nullable FusedScan fusedScan,
             @Nullable SinkEncoding sinkEncoding,
             @Nullable byte[] watermarkPlan,
-            @Nullable String transformationName) {
+            @Nullable String transformationName,
+            boolean handOverInput) {
         super(id, context, persistedConfig, projection, condition, inputProperties, outputType, description);
         this.watermarkPlan = watermarkPlan;
         // A fused chain starting at a watermark assigner keeps the assigner's name (and so its uid).
         this.transformationName = transformationName != null ? transformationName : CALC_TRANSFORMATION;
+        this.handOverInput = handOverInput;
         this.substraitPlan = substraitPlan;
         this.fusedScan = fusedScan;
         this.sinkEncoding = sinkEncoding;
@@ -77,6 +80,7 @@ public class StreamExecNativeCalc extends StreamExecCalc {
                 (RowType) getOutputType(),
                 substraitPlan,
                 watermarkPlan,
+                handOverInput,
                 true,
                 createTransformationMeta(transformationName, config),
                 config);

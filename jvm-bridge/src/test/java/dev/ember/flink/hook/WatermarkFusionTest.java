@@ -1,6 +1,7 @@
 package dev.ember.flink.hook;
 
 import dev.ember.flink.config.EmberOptions;
+import dev.ember.flink.runtime.HandedOverRows;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -9,6 +10,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.bridge.java.internal.StreamTableEnvironmentImpl;
 import org.apache.flink.types.Row;
@@ -216,6 +218,31 @@ class WatermarkFusionTest {
                         .isEqualTo(operatorIds(withTable(false, table[0]), table[1]));
             }
         }
+    }
+
+    /**
+     * A table source (datagen) read only by the fused operator: its records are handed over without Flink's copy
+     * (the source's serializer is {@code HandedOverRows}'), with the same rows and watermarks as stock.
+     */
+    @Test
+    void tableSourceRecordsHandedOver() throws Exception {
+        String ddl = "CREATE TEMPORARY TABLE gen (id BIGINT, v INT, rowtime AS TIMESTAMPADD(SECOND, CAST(id AS INT)"
+                + " * 3 - v % 7, TIMESTAMP '2026-01-01 00:00:00'), WATERMARK FOR rowtime AS rowtime - INTERVAL '5'"
+                + " SECOND) WITH ('connector' = 'datagen', 'number-of-rows' = '3000', 'fields.id.kind' = 'sequence',"
+                + " 'fields.id.start' = '1', 'fields.id.end' = '3000', 'fields.v.kind' = 'sequence',"
+                + " 'fields.v.start' = '-1000', 'fields.v.end' = '1999')";
+        String query = "SELECT id, v * 2 AS w, rowtime FROM gen WHERE v % 5 <> 0";
+        List<String> stock = rowsWithWatermarks(withTable(false, ddl), query);
+        StreamTableEnvironment tEnv = withTable(true, ddl);
+        tEnv.toDataStream(tEnv.sqlQuery(query)).print();
+        StreamGraph graph = ((StreamTableEnvironmentImpl) tEnv).execEnv().getStreamGraph();
+        assertThat(graph.getStreamNodes().stream()
+                        .filter(n -> n.getOperatorName().startsWith("Source"))
+                        .map(n -> n.getTypeSerializerOut().getClass().getName()))
+                .containsExactly(HandedOverRows.class.getName() + "$Serializer");
+        List<String> ember = rowsWithWatermarks(withTable(true, ddl), query);
+        assertThat(stock).hasSize(2400);
+        assertThat(ember).containsExactlyElementsOf(stock);
     }
 
     private static StreamTableEnvironment withTable(boolean ember, String ddl) {
