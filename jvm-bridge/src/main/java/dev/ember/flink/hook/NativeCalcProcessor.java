@@ -280,15 +280,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                     outputType, description, plan, scan, null, watermarkPlan,
                     first == assigner ? StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION : null,
                     scan == null && soleReaderOfInput(first));
-            List<ExecEdge> edges = new ArrayList<>();
-            for (ExecEdge edge : first.getInputEdges()) {
-                ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(fused);
-                if (scan != null) {
-                    builder.source(scan.scan());
-                }
-                edges.add(builder.build());
-            }
-            fused.setInputEdges(edges);
+            takeOverInputs(first, fused, scan);
             ExecNodeBase<?> assignerPlace = first == assigner ? fused : placeOf(assigner, fused, outputType,
                     StreamExecWatermarkAssigner.WATERMARK_ASSIGNER_TRANSFORMATION, true);
             ExecNodeBase<?> topPlace =
@@ -306,6 +298,22 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 report.accelerated();
             }
             report.fusedWatermark();
+        }
+
+        /**
+         * {@code replacement} takes over {@code stock}'s input edges (same sources, new target); a fused scan replaces
+         * the stock scan as the source.
+         */
+        private void takeOverInputs(ExecNode<?> stock, ExecNodeBase<?> replacement, @Nullable FusedScan scan) {
+            List<ExecEdge> edges = new ArrayList<>();
+            for (ExecEdge edge : stock.getInputEdges()) {
+                ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(replacement);
+                if (scan != null) {
+                    builder.source(scan.scan());
+                }
+                edges.add(builder.build());
+            }
+            replacement.setInputEdges(edges);
         }
 
         /**
@@ -401,17 +409,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
 
             FusedScan fused = fuseScan(calc, plan);
             ExecNodeBase<?> replacement = create(calc, parts, outputType, plan, fused);
-            // The replacement takes over the Calc's input edges (same sources, new target); a fused scan replaces the
-            // stock scan as the source.
-            List<ExecEdge> edges = new ArrayList<>();
-            for (ExecEdge edge : calc.getInputEdges()) {
-                ExecEdge.Builder builder = ExecEdge.builder().from(edge).target(replacement);
-                if (fused != null) {
-                    builder.source(fused.scan());
-                }
-                edges.add(builder.build());
-            }
-            replacement.setInputEdges(edges);
+            takeOverInputs(calc, replacement, fused);
             if (markCompiled) {
                 replacement.setCompiled(true);
             }
