@@ -211,23 +211,7 @@ impl CalcHandle {
         buffers: DirectBuffers<'_>,
         num_lines: i32,
     ) -> Result<i32, EmberError> {
-        self.pending = None;
-        let offsets = offsets(buffers.in_offsets, num_lines)?;
-        let parser = self
-            .lines
-            .as_mut()
-            .ok_or_else(|| invalid("not a Calc over raw lines".into()))?;
-        let batch = match parser.decode(buffers.in_rows, offsets)? {
-            Decoded::Batch(batch) => batch,
-            Decoded::Fallback { line, reason } => {
-                tracing::debug!(line, reason, "batch left to Flink's format");
-                return Ok(LINES_LEFT_TO_FLINK);
-            }
-        };
-        let output = self.program.evaluate(&batch)?;
-        // Lines decode to +I rows.
-        let kinds = vec![0u8; output.batch.num_rows()];
-        self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
+        self.run(buffers, num_lines, true, None)
     }
 
     /// Decodes `num_rows` rows, runs the Calc and encodes the result into the output buffers.
@@ -238,20 +222,14 @@ impl CalcHandle {
         buffers: DirectBuffers<'_>,
         num_rows: i32,
     ) -> Result<i32, EmberError> {
-        self.pending = None;
-        let offsets = offsets(buffers.in_offsets, num_rows)?;
-        let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
-        let output = self.program.evaluate(&batch)?;
-        let kinds = kept_kinds(kinds, output.selection.as_ref())?;
-        self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
+        self.run(buffers, num_rows, false, None)
     }
 
     /// Like [`CalcHandle::evaluate`], for a Calc fused with a watermark assigner: also writes, per input row
     /// `i`, `watermarks[i]` (the watermark in epoch milliseconds, `i64::MIN` for none: a row the bottom Calc
     /// drops or a NULL watermark) and `ends[i]` (how many output rows rows `0..=i` produced, or -1 if row `i`
     /// has a NULL rowtime, which stock Flink's assigner fails on). Java replays the assigner with these.
-    /// With `lines`, the input is raw lines of a fused scan, parsed as in [`CalcHandle::evaluate_lines`] (one row
-    /// per line; [`LINES_LEFT_TO_FLINK`] if a line is outside the parser's fast path).
+    /// With `lines`, the input is raw lines of a fused scan, as for [`CalcHandle::evaluate_lines`].
     pub fn evaluate_with_watermarks(
         &mut self,
         buffers: DirectBuffers<'_>,
@@ -260,58 +238,89 @@ impl CalcHandle {
         watermarks: &mut [i64],
         ends: &mut [i32],
     ) -> Result<i32, EmberError> {
+        self.run(buffers, num_rows, lines, Some((watermarks, ends)))
+    }
+
+    /// One call: the input batch (decoded rows, or parsed lines), the watermarks if asked, the Calc, the encoding.
+    fn run(
+        &mut self,
+        buffers: DirectBuffers<'_>,
+        num_rows: i32,
+        lines: bool,
+        watermarks: Option<(&mut [i64], &mut [i32])>,
+    ) -> Result<i32, EmberError> {
         self.pending = None;
         let offsets = offsets(buffers.in_offsets, num_rows)?;
-        let (batch, kinds) = if lines {
-            let parser = self
-                .lines
-                .as_mut()
-                .ok_or_else(|| invalid("not a Calc over raw lines".into()))?;
-            match parser.decode(buffers.in_rows, offsets)? {
-                // Lines decode to +I rows.
-                Decoded::Batch(batch) => {
-                    let kinds = vec![0u8; batch.num_rows()];
-                    (batch, kinds)
-                }
-                Decoded::Fallback { line, reason } => {
-                    tracing::debug!(line, reason, "batch left to Flink's format");
-                    return Ok(LINES_LEFT_TO_FLINK);
-                }
-            }
-        } else {
-            let (batch, kinds) = self.decoder.decode(buffers.in_rows, offsets)?;
-            (batch, kinds.to_vec())
+        let Some((batch, kinds)) = self.input(buffers.in_rows, offsets, lines)? else {
+            return Ok(LINES_LEFT_TO_FLINK);
         };
         let n = batch.num_rows();
-        let (Some(watermarks), Some(ends)) = (watermarks.get_mut(..n), ends.get_mut(..n)) else {
-            return Err(invalid(format!(
-                "watermark buffers hold fewer than {n} rows"
-            )));
-        };
-        let program = self
-            .watermark
-            .as_ref()
-            .ok_or_else(|| invalid("not a Calc fused with a watermark assigner".into()))?;
-        let assigned = program.evaluate(&batch)?;
-        write_watermarks(
-            assigned.selection.as_ref(),
-            assigned.batch.column(0),
-            assigned.batch.column(1),
-            watermarks,
-            ends,
-        )?;
-        let output = self.program.evaluate(&batch)?;
-        let mut produced = 0;
-        for (i, end) in ends.iter_mut().enumerate() {
-            if output.selection.as_ref().is_none_or(|s| s.value(i)) {
-                produced += 1;
+        let ends = match watermarks {
+            None => None,
+            Some((watermarks, ends)) => {
+                let (Some(watermarks), Some(ends)) = (watermarks.get_mut(..n), ends.get_mut(..n))
+                else {
+                    return Err(invalid(format!(
+                        "watermark buffers hold fewer than {n} rows"
+                    )));
+                };
+                let program = self
+                    .watermark
+                    .as_ref()
+                    .ok_or_else(|| invalid("not a Calc fused with a watermark assigner".into()))?;
+                let assigned = program.evaluate(&batch)?;
+                write_watermarks(
+                    assigned.selection.as_ref(),
+                    assigned.batch.column(0),
+                    assigned.batch.column(1),
+                    watermarks,
+                    ends,
+                )?;
+                Some(ends)
             }
-            if *end >= 0 {
-                *end = produced;
+        };
+        let output = self.program.evaluate(&batch)?;
+        if let Some(ends) = ends {
+            let mut produced = 0;
+            for (i, end) in ends.iter_mut().enumerate() {
+                if output.selection.as_ref().is_none_or(|s| s.value(i)) {
+                    produced += 1;
+                }
+                if *end >= 0 {
+                    *end = produced;
+                }
             }
         }
-        let kinds = kept_kinds(&kinds, output.selection.as_ref())?;
+        let kinds = kept_kinds(kinds, output.selection.as_ref())?;
         self.encode(output.batch, kinds, buffers.out_rows, buffers.out_offsets)
+    }
+
+    /// The input batch and its row kinds: decoded rows, or parsed lines (all +I). `None` if a line is outside
+    /// the parser's fast path (the batch is left to Flink's format).
+    fn input(
+        &mut self,
+        in_rows: &[u8],
+        offsets: &[i32],
+        lines: bool,
+    ) -> Result<Option<(RecordBatch, Vec<u8>)>, EmberError> {
+        if !lines {
+            let (batch, kinds) = self.decoder.decode(in_rows, offsets)?;
+            return Ok(Some((batch, kinds.to_vec())));
+        }
+        let parser = self
+            .lines
+            .as_mut()
+            .ok_or_else(|| invalid("not a Calc over raw lines".into()))?;
+        match parser.decode(in_rows, offsets)? {
+            Decoded::Batch(batch) => {
+                let kinds = vec![0u8; batch.num_rows()];
+                Ok(Some((batch, kinds)))
+            }
+            Decoded::Fallback { line, reason } => {
+                tracing::debug!(line, reason, "batch left to Flink's format");
+                Ok(None)
+            }
+        }
     }
 
     /// Writes the kept result into a (now large enough) output buffer.
@@ -439,11 +448,15 @@ fn json_options(options: &[(String, String)]) -> Result<JsonOptions, EmberError>
 }
 
 /// The row kinds of the rows `selection` keeps (all if `None`).
-fn kept_kinds(kinds: &[u8], selection: Option<&BooleanArray>) -> Result<Vec<u8>, EmberError> {
+fn kept_kinds(kinds: Vec<u8>, selection: Option<&BooleanArray>) -> Result<Vec<u8>, EmberError> {
     let Some(selection) = selection else {
-        return Ok(kinds.to_vec());
+        return Ok(kinds);
     };
-    let kept = filter(&UInt8Array::from(kinds.to_vec()), selection)?;
+    if kinds.iter().all(|&kind| kind == 0) {
+        // Insert-only input (all parsed lines, most streams): nothing to filter.
+        return Ok(vec![0; selection.true_count()]);
+    }
+    let kept = filter(&UInt8Array::from(kinds), selection)?;
     let kept = kept
         .as_any()
         .downcast_ref::<UInt8Array>()

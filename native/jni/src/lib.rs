@@ -91,6 +91,11 @@ fn jni_error(context: &str, error: jni::errors::Error) -> EmberError {
     EmberError::Execution(format!("JNI {context}: {error}"))
 }
 
+/// The `jlong` Java keeps for `calc` until `closeCalc`.
+fn into_handle(calc: CalcHandle) -> jlong {
+    Box::into_raw(Box::new(calc)) as jlong
+}
+
 /// Reborrows the handle created by `createCalc`.
 ///
 /// # Safety
@@ -143,8 +148,7 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createCalc<'l>(
         let bytes = env
             .convert_byte_array(&plan)
             .map_err(|e| jni_error("plan bytes", e))?;
-        let handle = Box::new(CalcHandle::try_new(&bytes)?);
-        Ok(Box::into_raw(handle) as jlong)
+        Ok(into_handle(CalcHandle::try_new(&bytes)?))
     })
 }
 
@@ -218,14 +222,13 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createWatermarkCalc
     options: JObjectArray<'l>,
 ) -> jlong {
     jni_call(&mut env, 0, |env| {
-        let handle = Box::new(watermark_calc(
+        Ok(into_handle(watermark_calc(
             env,
             &plan,
             &watermark_plan,
             &format,
             &options,
-        )?);
-        Ok(Box::into_raw(handle) as jlong)
+        )?))
     })
 }
 
@@ -295,8 +298,7 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createLineCalc<'l>(
     options: JObjectArray<'l>,
 ) -> jlong {
     jni_call(&mut env, 0, |env| {
-        let handle = Box::new(line_calc(env, &plan, &format, &options)?);
-        Ok(Box::into_raw(handle) as jlong)
+        Ok(into_handle(line_calc(env, &plan, &format, &options)?))
     })
 }
 
@@ -346,7 +348,7 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_closeCalc<'l>(
 ) {
     jni_call(&mut env, (), |_| {
         if handle != 0 {
-            // SAFETY: handle came from Box::into_raw in createCalc and Java closes it exactly once.
+            // SAFETY: handle came from Box::into_raw in into_handle and Java closes it exactly once.
             drop(unsafe { Box::from_raw(handle as *mut CalcHandle) });
         }
         Ok(())
@@ -490,7 +492,7 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createSinkCalc<'l>(
     field_names: JObjectArray<'l>,
 ) -> jlong {
     jni_call(&mut env, 0, |env| {
-        let handle = Box::new(sink_calc(
+        Ok(into_handle(sink_calc(
             env,
             &plan,
             &line_format,
@@ -498,7 +500,6 @@ pub extern "system" fn Java_dev_ember_flink_jni_NativeBridge_createSinkCalc<'l>(
             &sink_format,
             &sink_options,
             &field_names,
-        )?);
-        Ok(Box::into_raw(handle) as jlong)
+        )?))
     })
 }
