@@ -4,14 +4,14 @@
 //! / 4096.
 
 use std::hint::black_box;
-use std::sync::Arc;
 
-use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use arrow::datatypes::{DataType, SchemaRef};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ember_formats::{CsvDecoder, CsvOptions, Decoded};
 
-const RECORDS: usize = 4096;
-const CHANNELS: [&str; 4] = ["Google", "Facebook", "Baidu", "Apple"];
+mod bids;
+
+use bids::{CHANNELS, LINES as RECORDS, flat_schema, timestamp3};
 
 /// The records back to back, each with its `\n`, and their offsets.
 fn bid_records(quoted: bool, decimal: bool) -> (Vec<u8>, Vec<i32>) {
@@ -49,27 +49,12 @@ fn bid_records(quoted: bool, decimal: bool) -> (Vec<u8>, Vec<i32>) {
 }
 
 fn schema(decimal: bool) -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("auction", DataType::Int64, true),
-        Field::new("bidder", DataType::Int64, true),
-        Field::new(
-            "price",
-            if decimal {
-                DataType::Decimal128(10, 2)
-            } else {
-                DataType::Int64
-            },
-            true,
-        ),
-        Field::new("channel", DataType::Utf8, true),
-        Field::new("url", DataType::Utf8, true),
-        Field::new(
-            "dateTime",
-            DataType::Timestamp(TimeUnit::Millisecond, None),
-            true,
-        ),
-        Field::new("extra", DataType::Utf8, true),
-    ]))
+    let price = if decimal {
+        DataType::Decimal128(10, 2)
+    } else {
+        DataType::Int64
+    };
+    flat_schema(price, timestamp3())
 }
 
 fn bench(c: &mut Criterion) {

@@ -5,34 +5,17 @@
 //! iteration / 4096.
 
 use std::hint::black_box;
-use std::sync::Arc;
 
-use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use arrow::datatypes::DataType;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ember_formats::{CsvEncodeOptions, CsvLinesEncoder, Decoded, JsonLinesDecoder, JsonOptions};
+use ember_formats::{CsvEncodeOptions, CsvLinesEncoder};
 
-#[allow(dead_code)] // the nested shape is for the JSON benches
 mod bids;
 
-use bids::{LINES as ROWS, Shape, bid_lines};
+use bids::{LINES as ROWS, Shape, decoded_batch, flat_schema, timestamp3};
 
 fn csv_encode(c: &mut Criterion) {
-    let ts3 = DataType::Timestamp(TimeUnit::Millisecond, None);
-    let flat = Arc::new(Schema::new(vec![
-        Field::new("auction", DataType::Int64, true),
-        Field::new("bidder", DataType::Int64, true),
-        Field::new("price", DataType::Int64, true),
-        Field::new("channel", DataType::Utf8, true),
-        Field::new("url", DataType::Utf8, true),
-        Field::new("dateTime", ts3, true),
-        Field::new("extra", DataType::Utf8, true),
-    ]));
-    let (data, offsets) = bid_lines(Shape::Flat);
-    let mut decoder = JsonLinesDecoder::try_new(flat, JsonOptions::default()).expect("decoder");
-    let batch = match decoder.decode(&data, &offsets).expect("decode") {
-        Decoded::Batch(batch) => batch,
-        Decoded::Fallback { line, reason } => panic!("bench line {line} falls back: {reason}"),
-    };
+    let batch = decoded_batch(flat_schema(DataType::Int64, timestamp3()), Shape::Flat);
     let encoder =
         CsvLinesEncoder::try_new(&batch.schema(), CsvEncodeOptions::default()).expect("encoder");
     let mut out = Vec::new();

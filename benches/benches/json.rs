@@ -6,15 +6,14 @@
 //! Throughput is reported in lines; ns/line = time per iteration / 4096.
 
 use std::hint::black_box;
-use std::sync::Arc;
 
-use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use arrow::datatypes::{DataType, SchemaRef, TimeUnit};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions, TimestampFormat};
 
 mod bids;
 
-use bids::{LINES, Shape, bid_lines};
+use bids::{LINES, Shape, bid_lines, flat_schema, nested_schema, timestamp3};
 
 fn bench_decode(c: &mut Criterion, name: &str, schema: SchemaRef, shape: Shape) {
     let (data, offsets) = bid_lines(shape);
@@ -44,49 +43,23 @@ fn bench_decode(c: &mut Criterion, name: &str, schema: SchemaRef, shape: Shape) 
 }
 
 fn json(c: &mut Criterion) {
-    let ts3 = DataType::Timestamp(TimeUnit::Millisecond, None);
-    let flat = |price: DataType, date_time: DataType| {
-        Arc::new(Schema::new(vec![
-            Field::new("auction", DataType::Int64, true),
-            Field::new("bidder", DataType::Int64, true),
-            Field::new("price", price, true),
-            Field::new("channel", DataType::Utf8, true),
-            Field::new("url", DataType::Utf8, true),
-            Field::new("dateTime", date_time, true),
-            Field::new("extra", DataType::Utf8, true),
-        ]))
-    };
     bench_decode(
         c,
         "decode_nexmark_bid_4096",
-        flat(DataType::Int64, ts3.clone()),
+        flat_schema(DataType::Int64, timestamp3()),
         Shape::Flat,
     );
-
-    let bid = Fields::from(vec![
-        Field::new("channel", DataType::Utf8, true),
-        Field::new("url", DataType::Utf8, true),
-        Field::new("dateTime", ts3, true),
-    ]);
-    let nested = Arc::new(Schema::new(vec![
-        Field::new("auction", DataType::Int64, true),
-        Field::new("bidder", DataType::Int64, true),
-        Field::new("price", DataType::Decimal128(10, 2), true),
-        Field::new("bid", DataType::Struct(bid), true),
-        Field::new("extra", DataType::Utf8, true),
-    ]));
     bench_decode(
         c,
         "decode_nested_bid_string_price_4096",
-        nested,
+        nested_schema(),
         Shape::Nested,
     );
-
     let ltz3 = DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()));
     bench_decode(
         c,
         "decode_iso_ltz_float_price_bid_4096",
-        flat(DataType::Float32, ltz3),
+        flat_schema(DataType::Float32, ltz3),
         Shape::IsoLtzFloat,
     );
 }

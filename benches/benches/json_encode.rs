@@ -5,25 +5,15 @@
 //! iteration / 4096.
 
 use std::hint::black_box;
-use std::sync::Arc;
 
-use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use arrow::datatypes::DataType;
 use arrow::record_batch::RecordBatch;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ember_formats::{Decoded, JsonEncodeOptions, JsonLinesDecoder, JsonLinesEncoder, JsonOptions};
+use ember_formats::{JsonEncodeOptions, JsonLinesEncoder};
 
 mod bids;
 
-use bids::{LINES as ROWS, Shape, bid_lines};
-
-fn batch(schema: SchemaRef, shape: Shape) -> RecordBatch {
-    let (data, offsets) = bid_lines(shape);
-    let mut decoder = JsonLinesDecoder::try_new(schema, JsonOptions::default()).expect("decoder");
-    match decoder.decode(&data, &offsets).expect("decode") {
-        Decoded::Batch(batch) => batch,
-        Decoded::Fallback { line, reason } => panic!("bench line {line} falls back: {reason}"),
-    }
-}
+use bids::{LINES as ROWS, Shape, decoded_batch, flat_schema, nested_schema, timestamp3};
 
 fn bench_encode(c: &mut Criterion, name: &str, batch: &RecordBatch) {
     let encoder =
@@ -46,34 +36,16 @@ fn bench_encode(c: &mut Criterion, name: &str, batch: &RecordBatch) {
 }
 
 fn json_encode(c: &mut Criterion) {
-    let ts3 = DataType::Timestamp(TimeUnit::Millisecond, None);
-    let flat = Arc::new(Schema::new(vec![
-        Field::new("auction", DataType::Int64, true),
-        Field::new("bidder", DataType::Int64, true),
-        Field::new("price", DataType::Int64, true),
-        Field::new("channel", DataType::Utf8, true),
-        Field::new("url", DataType::Utf8, true),
-        Field::new("dateTime", ts3.clone(), true),
-        Field::new("extra", DataType::Utf8, true),
-    ]));
-    bench_encode(c, "encode_nexmark_bid_4096", &batch(flat, Shape::Flat));
-
-    let bid = Fields::from(vec![
-        Field::new("channel", DataType::Utf8, true),
-        Field::new("url", DataType::Utf8, true),
-        Field::new("dateTime", ts3, true),
-    ]);
-    let nested = Arc::new(Schema::new(vec![
-        Field::new("auction", DataType::Int64, true),
-        Field::new("bidder", DataType::Int64, true),
-        Field::new("price", DataType::Decimal128(10, 2), true),
-        Field::new("bid", DataType::Struct(bid), true),
-        Field::new("extra", DataType::Utf8, true),
-    ]));
+    let flat = flat_schema(DataType::Int64, timestamp3());
+    bench_encode(
+        c,
+        "encode_nexmark_bid_4096",
+        &decoded_batch(flat, Shape::Flat),
+    );
     bench_encode(
         c,
         "encode_nested_bid_decimal_price_4096",
-        &batch(nested, Shape::Nested),
+        &decoded_batch(nested_schema(), Shape::Nested),
     );
 }
 

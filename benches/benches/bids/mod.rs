@@ -1,8 +1,60 @@
-//! The Nexmark-bid-like JSON lines shared by the JSON benches (`json.rs` decodes them, `json_encode.rs`
-//! encodes the rows they hold).
+//! The Nexmark-bid-like rows shared by the format benches: JSON lines (`json.rs` decodes them, the encode
+//! benches encode the rows they hold), their schemas, and the values the CSV records of `csv.rs` are made of.
+//! Each bench uses part of it.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use arrow::record_batch::RecordBatch;
+use ember_formats::{Decoded, JsonLinesDecoder, JsonOptions};
 
 pub const LINES: usize = 4096;
-const CHANNELS: [&str; 4] = ["Google", "Facebook", "Baidu", "Apple"];
+pub const CHANNELS: [&str; 4] = ["Google", "Facebook", "Baidu", "Apple"];
+
+/// TIMESTAMP(3).
+pub fn timestamp3() -> DataType {
+    DataType::Timestamp(TimeUnit::Millisecond, None)
+}
+
+/// The 7 flat bid columns (BIGINT auction, bidder, `price`, STRING channel, url, `date_time`, STRING extra).
+pub fn flat_schema(price: DataType, date_time: DataType) -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("auction", DataType::Int64, true),
+        Field::new("bidder", DataType::Int64, true),
+        Field::new("price", price, true),
+        Field::new("channel", DataType::Utf8, true),
+        Field::new("url", DataType::Utf8, true),
+        Field::new("dateTime", date_time, true),
+        Field::new("extra", DataType::Utf8, true),
+    ]))
+}
+
+/// The `Shape::Nested` columns: DECIMAL(10, 2) price; channel, url and dateTime in the ROW `bid`.
+pub fn nested_schema() -> SchemaRef {
+    let bid = Fields::from(vec![
+        Field::new("channel", DataType::Utf8, true),
+        Field::new("url", DataType::Utf8, true),
+        Field::new("dateTime", timestamp3(), true),
+    ]);
+    Arc::new(Schema::new(vec![
+        Field::new("auction", DataType::Int64, true),
+        Field::new("bidder", DataType::Int64, true),
+        Field::new("price", DataType::Decimal128(10, 2), true),
+        Field::new("bid", DataType::Struct(bid), true),
+        Field::new("extra", DataType::Utf8, true),
+    ]))
+}
+
+/// The rows of `bid_lines(shape)` decoded into `schema`: what the encode benches encode.
+pub fn decoded_batch(schema: SchemaRef, shape: Shape) -> RecordBatch {
+    let (data, offsets) = bid_lines(shape);
+    let mut decoder = JsonLinesDecoder::try_new(schema, JsonOptions::default()).expect("decoder");
+    match decoder.decode(&data, &offsets).expect("decode") {
+        Decoded::Batch(batch) => batch,
+        Decoded::Fallback { line, reason } => panic!("bench line {line} falls back: {reason}"),
+    }
+}
 
 /// The shape of the bid lines.
 #[derive(Clone, Copy, PartialEq)]
