@@ -192,15 +192,12 @@ class JsonSinkTest {
     }
 
     private static List<String> operatorIds(FlinkRunner.Mode mode, boolean ember, String insert) {
-        FlinkRunner runner = new FlinkRunner(mode, ember);
-        runner.tableEnv().executeSql("CREATE TABLE src (" + COLUMNS + ") WITH ('connector' = 'filesystem', 'path' = '"
-                + dir.resolve("in").toUri() + "', 'format' = 'json')");
-        runner.tableEnv().executeSql("CREATE TABLE sink (" + COLUMNS + ") WITH ('connector' = 'filesystem', 'path' = '"
-                + dir.resolve("unused").toUri() + "', 'format' = 'json')");
-        if (ember) {
-            assertThat(runner.explain(insert)).contains("1 sink encoded natively");
-        }
-        return SinkFiles.operatorIds(runner, insert);
+        return SinkFiles.operatorIds(mode, ember,
+                "CREATE TABLE src (" + COLUMNS + ") WITH ('connector' = 'filesystem', 'path' = '"
+                        + dir.resolve("in").toUri() + "', 'format' = 'json')",
+                "CREATE TABLE sink (" + COLUMNS + ") WITH ('connector' = 'filesystem', 'path' = '"
+                        + dir.resolve("unused").toUri() + "', 'format' = 'json')",
+                insert);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -1,19 +1,18 @@
 package dev.ember.flink.format;
 
 import dev.ember.flink.FlinkRunner;
+import dev.ember.flink.testing.EmberTestSupport;
 
-import org.apache.flink.runtime.OperatorIDPair;
-import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the fused-sink tests (JSON, CSV) compare between stock and Ember: the files written and the job's ids. */
 final class SinkFiles {
@@ -36,23 +35,26 @@ final class SinkFiles {
         return bytes.toByteArray();
     }
 
-    /**
-     * The job vertices of {@code insert} with their operator ids, one line per vertex in topological order: what a
-     * savepoint is matched by.
-     */
+    /** The job vertices of {@code insert} with their operator ids ({@link EmberTestSupport#operatorIds}). */
     static List<String> operatorIds(FlinkRunner runner, String insert) {
         StreamStatementSet set = runner.tableEnv().createStatementSet();
         set.addInsertSql(insert);
         set.attachAsDataStream();
-        JobGraph graph = runner.env().getStreamGraph().getJobGraph();
-        List<String> ids = new ArrayList<>();
-        for (JobVertex vertex : graph.getVerticesSortedTopologicallyFromSources()) {
-            StringBuilder line = new StringBuilder(vertex.getID().toString());
-            for (OperatorIDPair operator : vertex.getOperatorIDs()) {
-                line.append(' ').append(operator.getGeneratedOperatorID());
-            }
-            ids.add(line.toString());
+        return EmberTestSupport.operatorIds(runner.env());
+    }
+
+    /**
+     * The ids of the job running {@code insert} from the table of {@code sourceDdl} into the sink of {@code sinkDdl};
+     * with Ember, its sink must be fused.
+     */
+    static List<String> operatorIds(
+            FlinkRunner.Mode mode, boolean ember, String sourceDdl, String sinkDdl, String insert) {
+        FlinkRunner runner = new FlinkRunner(mode, ember);
+        runner.tableEnv().executeSql(sourceDdl);
+        runner.tableEnv().executeSql(sinkDdl);
+        if (ember) {
+            assertThat(runner.explain(insert)).contains("1 sink encoded natively");
         }
-        return ids;
+        return operatorIds(runner, insert);
     }
 }

@@ -2,6 +2,7 @@ package dev.ember.flink.hook;
 
 import dev.ember.flink.config.EmberOptions;
 import dev.ember.flink.runtime.HandedOverRows;
+import dev.ember.flink.testing.EmberTestSupport;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -9,7 +10,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.Schema;
-import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.bridge.java.internal.StreamTableEnvironmentImpl;
@@ -28,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,12 +157,10 @@ class WatermarkFusionTest {
 
     private static List<String> operatorIds(StreamTableEnvironment tEnv, String query) {
         tEnv.toDataStream(tEnv.sqlQuery(query)).print();
-        StreamExecutionEnvironment env = ((StreamTableEnvironmentImpl) tEnv).execEnv();
-        List<String> ids = new ArrayList<>();
-        for (JobVertex vertex : env.getStreamGraph().getJobGraph().getVertices()) {
-            vertex.getOperatorIDs().forEach(pair -> ids.add(pair.getGeneratedOperatorID().toHexString()));
-        }
-        return ids;
+        // Every vertex id and operator id, one entry each.
+        return EmberTestSupport.operatorIds(((StreamTableEnvironmentImpl) tEnv).execEnv()).stream()
+                .flatMap(vertex -> Arrays.stream(vertex.split(" ")))
+                .toList();
     }
 
     private static final String WINDOW = "SELECT window_start, kind, COUNT(*) AS n, SUM(ts) AS s FROM TABLE(TUMBLE("

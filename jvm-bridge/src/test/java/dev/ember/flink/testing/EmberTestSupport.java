@@ -3,6 +3,9 @@ package dev.ember.flink.testing;
 import dev.ember.flink.config.EmberOptions;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.OperatorIDPair;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableConfig;
@@ -17,6 +20,7 @@ import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -176,5 +180,22 @@ public final class EmberTestSupport {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
         }
+    }
+
+    /**
+     * The job vertices of the pipeline defined on {@code env} with their operator ids, one line per vertex in
+     * topological order: what a savepoint is matched by.
+     */
+    public static List<String> operatorIds(StreamExecutionEnvironment env) {
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+        List<String> ids = new ArrayList<>();
+        for (JobVertex vertex : graph.getVerticesSortedTopologicallyFromSources()) {
+            StringBuilder line = new StringBuilder(vertex.getID().toString());
+            for (OperatorIDPair operator : vertex.getOperatorIDs()) {
+                line.append(' ').append(operator.getGeneratedOperatorID());
+            }
+            ids.add(line.toString());
+        }
+        return ids;
     }
 }
