@@ -48,6 +48,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -259,17 +260,8 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
             }
             // A scan of a natively decoded format below: the same operator parses its lines too.
             ExecNode<?> input = first.getInputEdges().get(0).getSource();
-            ScanFusion.Decision decision = ScanFusion.decide(input, planner, config);
-            FusedScan candidate = decision.fused();
-            String scanRejection = candidate == null ? null : nativeRejection(() -> NativeBridge.validateWatermarkCalc(
-                    plan, watermarkPlan, candidate.format(), candidate.formatOptions()));
-            FusedScan scan = null;
-            if (scanRejection == null) {
-                scan = fuse(input, decision, plan);
-            } else {
-                report.fellBack(new FallbackReason(
-                        "Scan", input.getId(), input.getDescription(), "native: " + scanRejection));
-            }
+            FusedScan scan = fuse(input, ScanFusion.decide(input, planner, config),
+                    f -> NativeBridge.validateWatermarkCalc(plan, watermarkPlan, f.format(), f.formatOptions()));
             String description = chain.description();
             if (scan != null) {
                 description = description.replaceFirst("^NativeCalc\\(", "NativeCalc(format=[" + scan.format() + "], ");
@@ -359,7 +351,7 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
                 return scan;
             }
             byte[] plan = translation.plan().toByteArray();
-            FusedScan fused = fuse(scan, decision, plan);
+            FusedScan fused = fuse(scan, decision, lineCalc(plan));
             if (fused == null) {
                 return scan;
             }
@@ -503,19 +495,26 @@ public final class NativeCalcProcessor implements ExecNodeGraphProcessor {
         @Nullable
         private FusedScan fuseScan(CommonExecCalc calc, byte[] plan) {
             ExecNode<?> input = calc.getInputEdges().get(0).getSource();
-            return fuse(input, ScanFusion.decide(input, planner, config), plan);
+            return fuse(input, ScanFusion.decide(input, planner, config), lineCalc(plan));
         }
 
-        /** The fused scan of {@code decision} if it holds and the native side accepts {@code plan} over its lines. */
+        /** The native check of a Calc running {@code plan} over the lines of a fused scan. */
+        private Consumer<FusedScan> lineCalc(byte[] plan) {
+            return f -> NativeBridge.validateLineCalc(plan, f.format(), f.formatOptions());
+        }
+
+        /**
+         * The fused scan of {@code decision} if it holds, the scan has no other reader and the native side accepts
+         * the operator that will read its lines ({@code nativeCheck} throws otherwise).
+         */
         @Nullable
-        private FusedScan fuse(ExecNode<?> scan, ScanFusion.Decision decision, byte[] plan) {
+        private FusedScan fuse(ExecNode<?> scan, ScanFusion.Decision decision, Consumer<FusedScan> nativeCheck) {
             FusedScan fused = decision.fused();
             String reason = decision.reason();
             if (fused != null && consumers.getOrDefault(scan, 0) != 1) {
                 reason = "the scan is read by several operators";
             } else if (fused != null) {
-                String rejection = nativeRejection(
-                        () -> NativeBridge.validateLineCalc(plan, fused.format(), fused.formatOptions()));
+                String rejection = nativeRejection(() -> nativeCheck.accept(fused));
                 reason = rejection == null ? null : "native: " + rejection;
             }
             if (fused != null && reason == null) {
